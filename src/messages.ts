@@ -1,0 +1,76 @@
+// The one typed protocol for every cross-context message (content script, background, popup), with runtime shape checks.
+import type { EntityType } from './types';
+
+export type PageStatus = 'active' | 'paused' | 'site-off' | 'not-allowed' | 'no-access';
+export type RenderMode = 'paint' | 'wrap';
+
+export interface PageEntityCount {
+  id: string;
+  name: string;
+  type: EntityType;
+  count: number;
+}
+
+/** What a tab's content script reports about the page it runs in. */
+export interface PageState {
+  url: string;
+  status: PageStatus;
+  mode: RenderMode;
+  entities: PageEntityCount[];
+  mentions: number;
+}
+
+/** Requests sent to the background (from content scripts and extension pages). */
+export interface ToBackground {
+  /** Content script → background: this tab's counts changed (sets the badge). */
+  pageStateChanged: { request: { state: PageState }; response: { ok: true } };
+}
+
+/** Requests sent to a tab's content script (from the popup or the background). */
+export interface ToContent {
+  getPageState: { request: Record<string, never>; response: PageState };
+  /** Scroll to the next mention of an entity and flash it. */
+  showMention: { request: { entityId: string }; response: { found: boolean } };
+}
+
+export type MessageOf<M> = { [K in keyof M]: { type: K } & (M[K] extends { request: infer R } ? R : never) }[keyof M];
+export type ResponseOf<M, K extends keyof M> = M[K] extends { response: infer R } ? R : never;
+
+export type BackgroundMessage = MessageOf<ToBackground>;
+export type ContentMessage = MessageOf<ToContent>;
+
+const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>(['pageStateChanged']);
+const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ToContent>(['getPageState', 'showMention']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isPageState(v: unknown): v is PageState {
+  if (!isRecord(v)) return false;
+  return (
+    typeof v.url === 'string' &&
+    typeof v.status === 'string' &&
+    typeof v.mode === 'string' &&
+    typeof v.mentions === 'number' &&
+    Array.isArray(v.entities) &&
+    v.entities.every(
+      (e) => isRecord(e) && typeof e.id === 'string' && typeof e.name === 'string' && typeof e.type === 'string' && typeof e.count === 'number',
+    )
+  );
+}
+
+/** Narrows an unknown message to a background request, or null when it is not one of ours or is malformed. */
+export function parseBackgroundMessage(msg: unknown): BackgroundMessage | null {
+  if (!isRecord(msg) || typeof msg.type !== 'string' || !BACKGROUND_TYPES.has(msg.type)) return null;
+  if (msg.type === 'pageStateChanged') return isPageState(msg.state) ? { type: 'pageStateChanged', state: msg.state } : null;
+  return null;
+}
+
+/** Narrows an unknown message to a content-script request, or null. */
+export function parseContentMessage(msg: unknown): ContentMessage | null {
+  if (!isRecord(msg) || typeof msg.type !== 'string' || !CONTENT_TYPES.has(msg.type)) return null;
+  if (msg.type === 'getPageState') return { type: 'getPageState' };
+  if (msg.type === 'showMention') return typeof msg.entityId === 'string' ? { type: 'showMention', entityId: msg.entityId } : null;
+  return null;
+}

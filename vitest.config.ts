@@ -1,0 +1,11 @@
+// Vitest setup: unit tests sit next to their modules; src/ runs under Node, UI tests opt into happy-dom with a "// @vitest-environment happy-dom" line.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  test: {
+    include: ['src/**/*.test.ts', 'content-scripts/**/*.test.{ts,tsx}', 'popup/**/*.test.{ts,tsx}', 'background/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    pool: 'threads',
+  },
+});
