@@ -1,0 +1,740 @@
+// Shared e2e helpers: fixture HTTP server, browser discovery and launch with the built extension, extension-context queries, highlight counting and screenshots.
+//
+// Recipe and pitfalls: /work/shared/notes/e2e-recipe.md (puppeteer-core 24 + Debian Chromium over CDP, Firefox ESR over WebDriver BiDi).
+// Writing functions for page.evaluate / worker.evaluate: tsx compiles this file with esbuild's keepNames, which wraps
+// *named* function expressions (`const f = () => ...`) in `__name(...)`; that helper does not exist in the browser, so
+// such a function fails there with "__name is not defined". Inside evaluated functions use only inline, anonymous callbacks.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import puppeteer from 'puppeteer-core';
+import type { Browser, Extension, Page, WebWorker } from 'puppeteer-core';
+import type { PageState } from '../../src/messages';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const FIXTURES_DIR = path.join(ROOT, 'test/fixtures/pages');
+export const SCREENSHOT_DIR = path.join(ROOT, 'out/screenshots');
+/** Viewport of every page the harness opens (also the size of the demo screenshots). */
+export const PAGE_VIEWPORT = { width: 1280, height: 900 } as const;
+/** Viewport of popup.html when it is opened as a page (the real toolbar popup sizes itself). */
+export const POPUP_VIEWPORT = { width: 400, height: 600 } as const;
+/** moz-extension://<uuid>/ of the extension in Firefox, pinned through the extensions.webextensions.uuids pref. */
+export const FIREFOX_UUID = '6d1b5a3e-0c4f-4e2a-9b7d-8a2f1e5c3b90';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', // required when running as root (CI)
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixture server
+
+export interface RouteSpec {
+  status?: number;
+  /** Extra or overriding response headers, e.g. a strict Content-Security-Policy. */
+  headers?: Record<string, string>;
+  /** The response body; or give `file` to serve a fixture file (relative to test/fixtures/pages) under these headers. */
+  body?: string | Buffer;
+  file?: string;
+}
+export type RouteHandler = (req: http.IncomingMessage, body: Buffer) => RouteSpec | Promise<RouteSpec>;
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+export interface FixtureServer {
+  /** The index page, `${origin}/`. */
+  url: string;
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  port: number;
+  /** Absolute URL of a fixture file or route, e.g. pageUrl('demo-article.html'). */
+  pageUrl(name: string): string;
+  /** Adds (or replaces) an inline route; `routePath` must start with "/". Returns its absolute URL. */
+  route(routePath: string, spec: RouteSpec | RouteHandler): string;
+  /** Every request received, in order (e.g. to count CSP reports or stray network requests). */
+  requests: LoggedRequest[];
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Resolves a fixture name inside `root`, refusing anything that escapes it. */
+function fixturePath(root: string, name: string): string | null {
+  const decoded = decodeURIComponent(name).replace(/^\/+/, '');
+  const file = path.resolve(root, decoded === '' ? 'index.html' : decoded);
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+/** Serves test/fixtures/pages/* (plus inline routes) on 127.0.0.1 at a free port. Loopback only. */
+export async function startServer(options: { root?: string } = {}): Promise<FixtureServer> {
+  const root = path.resolve(options.root ?? FIXTURES_DIR);
+  const routes = new Map<string, RouteSpec | RouteHandler>();
+  const requests: LoggedRequest[] = [];
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks);
+        const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+        requests.push({ method: req.method ?? 'GET', path: pathname, headers: req.headers, body: body.toString('utf8'), at: Date.now() });
+        const route = routes.get(pathname);
+        let spec: RouteSpec | null = null;
+        try {
+          if (typeof route === 'function') spec = await route(req, body);
+          else if (route) spec = route;
+          else if (pathname === '/favicon.ico') spec = { status: 204 }; // keeps 404 noise out of the console
+          else {
+            const file = fixturePath(root, pathname);
+            if (file) spec = { file: path.relative(root, file) };
+          }
+        } catch (err) {
+          spec = { status: 500, body: String(err), headers: { 'Content-Type': 'text/plain; charset=utf-8' } };
+        }
+        if (!spec) {
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.end(`not found: ${pathname}`);
+          return;
+        }
+        let payload: string | Buffer = spec.body ?? '';
+        let type = 'text/html; charset=utf-8';
+        if (spec.file !== undefined) {
+          const file = fixturePath(root, spec.file);
+          if (!file) throw new Error(`fixture file not found: ${spec.file}`);
+          payload = fs.readFileSync(file);
+          type = contentTypeOf(file);
+        }
+        res.writeHead(spec.status ?? 200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...spec.headers });
+        res.end(req.method === 'HEAD' ? undefined : payload);
+      })().catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(String(err));
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/`,
+    origin,
+    port,
+    requests,
+    pageUrl: (name) => `${origin}/${name.replace(/^\/+/, '')}`,
+    route(routePath, spec) {
+      if (!routePath.startsWith('/')) throw new Error(`route path must start with "/": ${routePath}`);
+      routes.set(routePath, spec);
+      return `${origin}${routePath}`;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Browsers
+
+function findBrowser(label: string, envVar: string, defaultPath: string, aptPackage: string): string {
+  const bin = process.env[envVar] || defaultPath;
+  let ok = false;
+  try {
+    fs.accessSync(bin, fs.constants.X_OK);
+    ok = fs.statSync(bin).isFile();
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    throw new Error(`${label} not found at ${bin}: install it with \`apt-get update && apt-get install -y ${aptPackage}\` or set ${envVar}`);
+  }
+  return bin;
+}
+
+/** CHROMIUM_BIN or /usr/bin/chromium; throws with install instructions when missing (tests never skip). */
+export function findChromium(): string {
+  return findBrowser('Chromium', 'CHROMIUM_BIN', '/usr/bin/chromium', 'chromium');
+}
+
+/** FIREFOX_BIN or /usr/bin/firefox-esr; throws with install instructions when missing (tests never skip). */
+export function findFirefox(): string {
+  return findBrowser('Firefox ESR', 'FIREFOX_BIN', '/usr/bin/firefox-esr', 'firefox-esr');
+}
+
+export interface BuiltManifest {
+  name: string;
+  version: string;
+  action?: { default_popup?: string };
+  background?: { service_worker?: string; scripts?: string[] };
+  browser_specific_settings?: { gecko?: { id?: string } };
+}
+
+/** Resolves an extension directory (relative to the repo root) and reads its manifest; throws a clear error when it is not built. */
+export function readExtension(extDir: string): { dir: string; manifest: BuiltManifest } {
+  const dir = path.resolve(ROOT, extDir);
+  const manifestPath = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestPath)) {
+    throw new Error(`Extension not built: ${manifestPath} is missing. Run \`npm run build\` first.`);
+  }
+  return { dir, manifest: JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as BuiltManifest };
+}
+
+export interface PageErrorRecord {
+  /** URL of the page (or extension page) the error happened in. */
+  url: string;
+  message: string;
+}
+
+interface ContextBase {
+  browser: Browser;
+  /** Absolute path of the loaded extension. */
+  extDir: string;
+  manifest: BuiltManifest;
+  /** Origin of extension pages: chrome-extension://<id> or moz-extension://<uuid>. */
+  extOrigin: string;
+  /** Uncaught errors ('pageerror') of every page opened through the harness, extension pages included. */
+  pageErrors: PageErrorRecord[];
+  /** console.error messages, for diagnostics only (browsers log e.g. failed favicon loads there). */
+  consoleErrors: PageErrorRecord[];
+  /** A new tab with PAGE_VIEWPORT and error collection; `window: true` opens it in a new window instead. */
+  newPage(options?: { window?: boolean }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface ChromiumContext extends ContextBase {
+  kind: 'chromium';
+  extId: string;
+  /** The extension's service worker. Use serviceWorker(ctx) to get a live one if the worker was restarted. */
+  worker: WebWorker;
+  extension(): Promise<Extension>;
+}
+
+export interface FirefoxContext extends ContextBase {
+  kind: 'firefox';
+  uuid: string;
+  geckoId: string;
+  /** Lazily opened extension page (a window at moz-extension://<uuid>/manifest.json) used to call extension APIs. */
+  helperPage: Page | null;
+}
+
+export type BrowserKind = 'chromium' | 'firefox';
+export type ExtContext = ChromiumContext | FirefoxContext;
+type ContextOf<K extends BrowserKind> = K extends 'chromium' ? ChromiumContext : FirefoxContext;
+
+function checkKind<K extends BrowserKind>(kind: K, ctx: ExtContext): ContextOf<K> {
+  if (ctx.kind !== kind) throw new Error(`harness: expected a ${kind} context, got ${ctx.kind}`);
+  return ctx as ContextOf<K>;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const watchedPages = new WeakSet<Page>();
+
+/** Records page errors (and console errors) of `page` into the context. Idempotent. */
+export function watchPage(ctx: Pick<ContextBase, 'pageErrors' | 'consoleErrors'>, page: Page): Page {
+  if (watchedPages.has(page)) return page;
+  watchedPages.add(page);
+  page.on('pageerror', (err) => {
+    ctx.pageErrors.push({ url: safeUrl(page), message: errorMessage(err) });
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') ctx.consoleErrors.push({ url: safeUrl(page), message: msg.text() });
+  });
+  return page;
+}
+
+function safeUrl(page: Page): string {
+  try {
+    return page.url();
+  } catch {
+    return '(closed)';
+  }
+}
+
+async function newWatchedPage(ctx: ContextBase, browser: Browser, options: { window?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage(options.window ? { type: 'window' } : undefined);
+  watchPage(ctx, page);
+  await page.setViewport({ ...PAGE_VIEWPORT });
+  return page;
+}
+
+export interface LaunchOptions {
+  /** Default true. start.ts passes false to show the browser on a desktop. */
+  headless?: boolean;
+}
+
+/** Launches Debian Chromium with a fresh profile and the unpacked extension (dist/chrome by default). */
+export async function launchChromium(extDir = 'dist/chrome', options: LaunchOptions = {}): Promise<ChromiumContext> {
+  const executablePath = findChromium();
+  const { dir, manifest } = readExtension(extDir);
+  const headless = options.headless ?? true;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-chromium-'));
+  let browser: Browser | null = null;
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      headless,
+      pipe: true, // required by enableExtensions
+      enableExtensions: [dir],
+      userDataDir: profile,
+      defaultViewport: headless ? { ...PAGE_VIEWPORT } : null,
+      args: [...CHROMIUM_ARGS, ...(headless ? [] : [`--window-size=${PAGE_VIEWPORT.width},${PAGE_VIEWPORT.height + 100}`])],
+    });
+    const b = browser;
+    const workerFile = manifest.background?.service_worker;
+    if (!workerFile) throw new Error(`${dir}/manifest.json has no background.service_worker`);
+    const swTarget = await b.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://') && t.url().endsWith(`/${workerFile}`),
+      { timeout: DEFAULT_TIMEOUT_MS },
+    );
+    const extId = new URL(swTarget.url()).host;
+    const worker = await swTarget.worker();
+    if (!worker) throw new Error(`could not attach to the service worker ${swTarget.url()}`);
+    const ctx: ChromiumContext = {
+      kind: 'chromium',
+      browser: b,
+      extDir: dir,
+      manifest,
+      extId,
+      extOrigin: `chrome-extension://${extId}`,
+      worker,
+      pageErrors: [],
+      consoleErrors: [],
+      newPage: (opts) => newWatchedPage(ctx, b, opts),
+      async extension() {
+        const ext = (await b.extensions()).get(extId);
+        if (!ext) throw new Error(`extension ${extId} is not listed by browser.extensions()`);
+        return ext;
+      },
+      async close() {
+        await b.close().catch(() => {});
+        fs.rmSync(profile, { recursive: true, force: true });
+      },
+    };
+    // Pages the browser opens by itself (the real toolbar popup) get error collection too.
+    b.on('targetcreated', (target) => {
+      if (target.type() !== 'page') return;
+      target
+        .page()
+        .then((p) => {
+          if (p) watchPage(ctx, p);
+        })
+        .catch(() => {});
+    });
+    return ctx;
+  } catch (err) {
+    await browser?.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Launches Firefox ESR (puppeteer makes and removes a fresh profile) and installs the extension (dist/firefox by default) as a temporary add-on. */
+export async function launchFirefox(extDir = 'dist/firefox', options: LaunchOptions = {}): Promise<FirefoxContext> {
+  const executablePath = findFirefox();
+  const { dir, manifest } = readExtension(extDir);
+  const geckoId = manifest.browser_specific_settings?.gecko?.id;
+  if (!geckoId) throw new Error(`${dir}/manifest.json has no browser_specific_settings.gecko.id (Firefox MV3 needs one)`);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: options.headless ?? true,
+    defaultViewport: { ...PAGE_VIEWPORT },
+    args: ['--remote-allow-system-access'], // else BiDi refuses to navigate to moz-extension:// pages
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_UUID }) },
+  });
+  try {
+    const installed = await browser.installExtension(dir);
+    if (installed !== geckoId) throw new Error(`Firefox installed ${installed}, expected ${geckoId}`);
+  } catch (err) {
+    await browser.close().catch(() => {});
+    throw err;
+  }
+  const ctx: FirefoxContext = {
+    kind: 'firefox',
+    browser,
+    extDir: dir,
+    manifest,
+    uuid: FIREFOX_UUID,
+    geckoId,
+    extOrigin: `moz-extension://${FIREFOX_UUID}`,
+    helperPage: null,
+    pageErrors: [],
+    consoleErrors: [],
+    newPage: (opts) => newWatchedPage(ctx, browser, opts),
+    async close() {
+      await browser.close().catch(() => {});
+    },
+  };
+  return ctx;
+}
+
+/** Launches the browser of `kind` with its built extension. */
+export function launch(kind: BrowserKind, options: LaunchOptions = {}): Promise<ExtContext> {
+  return kind === 'chromium' ? launchChromium('dist/chrome', options) : launchFirefox('dist/firefox', options);
+}
+
+/**
+ * Navigates to a moz-extension:// URL. puppeteer's goto() never resolves for those over BiDi (the page loads fine),
+ * so it is fired and forgotten and we wait for the document instead.
+ */
+async function gotoMozExtension(page: Page, url: string, readyExpression: string, timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+  page.goto(url).catch(() => {});
+  await page.waitForFunction(`location.href === ${JSON.stringify(url)} && document.readyState === 'complete' && (${readyExpression})`, {
+    timeout,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Extension-context evaluation
+
+/** The few extension APIs the harness calls, typed for use inside evaluated functions. */
+interface ExtApi {
+  tabs: {
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+    query(query: { active?: boolean }): Promise<Array<{ id?: number; url?: string; windowId: number }>>;
+    getCurrent?(): Promise<{ id?: number } | undefined>;
+  };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+}
+type ExtGlobal = { browser?: ExtApi; chrome?: ExtApi };
+
+/** A live handle on the Chromium service worker (re-attaches if the worker was restarted). */
+export async function serviceWorker(ctx: ChromiumContext): Promise<WebWorker> {
+  try {
+    await ctx.worker.evaluate(() => 1);
+    return ctx.worker;
+  } catch {
+    const workerFile = ctx.manifest.background?.service_worker ?? 'background.js';
+    const target = await ctx.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === `${ctx.extOrigin}/${workerFile}`, {
+      timeout: DEFAULT_TIMEOUT_MS,
+    });
+    const worker = await target.worker();
+    if (!worker) throw new Error('service worker target has no worker');
+    ctx.worker = worker;
+    return worker;
+  }
+}
+
+/** The Firefox extension page used to call extension APIs: an extension document with no code of its own, in its own window. */
+export async function firefoxHelperPage(ctx: FirefoxContext): Promise<Page> {
+  if (ctx.helperPage && !ctx.helperPage.isClosed()) return ctx.helperPage;
+  const page = await ctx.newPage({ window: true });
+  await gotoMozExtension(page, `${ctx.extOrigin}/manifest.json`, `typeof browser === 'object' && !!browser.tabs`);
+  ctx.helperPage = page;
+  return page;
+}
+
+/** Runs `fn(arg)` in an extension context: the Chromium service worker, or the Firefox helper extension page. */
+export async function evaluateInExtension<A, R>(ctx: ExtContext, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+  const target: WebWorker | Page = ctx.kind === 'chromium' ? await serviceWorker(ctx) : await firefoxHelperPage(ctx);
+  return (await target.evaluate(fn as (arg: unknown) => unknown, arg)) as R;
+}
+
+/** Polls `fn` until `done(value)` holds; on timeout throws `describe(lastValue, lastError)`. */
+export async function waitFor<T>(
+  fn: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: { timeout?: number; interval?: number; describe?: (last: T | undefined, lastError: unknown) => string } = {},
+): Promise<T> {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await fn();
+      lastError = undefined;
+      if (done(last)) return last;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() >= deadline) {
+      const detail = options.describe
+        ? options.describe(last, lastError)
+        : `last value: ${JSON.stringify(last)}${lastError ? `; last error: ${errorMessage(lastError)}` : ''}`;
+      throw new Error(`timed out after ${timeout} ms: ${detail}`);
+    }
+    await new Promise((r) => setTimeout(r, options.interval ?? 100));
+  }
+}
+
+/**
+ * The browser tab id of `page` (brought to the front first). Candidates are the active tab of every window; the harness's
+ * own extension pages are excluded by URL, and when several remain each one's content script is asked for its URL.
+ */
+export async function activeTabId(kind: BrowserKind, ctx: ExtContext, page: Page, options: { timeout?: number } = {}): Promise<number> {
+  checkKind(kind, ctx);
+  await page.bringToFront();
+  const want = page.url();
+  const extOrigin = ctx.extOrigin;
+  return waitFor(
+    async () => {
+      const candidates = await evaluateInExtension(
+        ctx,
+        async (origin: string) => {
+          const g = globalThis as unknown as ExtGlobal;
+          const api = (g.browser ?? g.chrome) as ExtApi;
+          const tabs = await api.tabs.query({ active: true });
+          return tabs
+            .filter((t) => t.id !== undefined && !(t.url ?? '').startsWith(origin))
+            .map((t) => ({ id: t.id as number, url: t.url ?? null }));
+        },
+        extOrigin,
+      );
+      const exact = candidates.find((c) => c.url === want);
+      if (exact) return exact.id;
+      const unknown = candidates.filter((c) => c.url === null);
+      if (unknown.length === 1 && unknown[0]) return unknown[0].id;
+      for (const c of unknown) {
+        const state = await sendToTab(ctx, c.id, { type: 'getPageState' }).catch(() => null);
+        if (state && typeof state === 'object' && (state as { url?: unknown }).url === want) return c.id;
+      }
+      return -1;
+    },
+    (id) => id >= 0,
+    { timeout: options.timeout, describe: (_, e) => `no browser tab found for ${want}${e ? ` (${errorMessage(e)})` : ''}` },
+  );
+}
+
+/** tabs.sendMessage(tabId, message) from an extension context; rejects like the API does. */
+export function sendToTab(ctx: ExtContext, tabId: number, message: unknown): Promise<unknown> {
+  return evaluateInExtension(
+    ctx,
+    async ({ id, msg }: { id: number; msg: unknown }) => {
+      const g = globalThis as unknown as ExtGlobal;
+      const api = (g.browser ?? g.chrome) as ExtApi;
+      return api.tabs.sendMessage(id, msg);
+    },
+    { id: tabId, msg: message },
+  );
+}
+
+/**
+ * Asks tab `tabId`'s content script for its PageState ({type:'getPageState'}) and polls until `until(state)` holds
+ * (default: at least one entity), or throws a clear error with the last answer.
+ */
+export async function getPageState(
+  kind: BrowserKind,
+  ctx: ExtContext,
+  tabId: number,
+  options: { timeout?: number; until?: (state: PageState) => boolean } = {},
+): Promise<PageState> {
+  checkKind(kind, ctx);
+  const until = options.until ?? ((s: PageState) => Array.isArray(s.entities) && s.entities.length > 0);
+  return waitFor(
+    async () => (await sendToTab(ctx, tabId, { type: 'getPageState' })) as PageState,
+    (s) => s !== null && s !== undefined && until(s),
+    {
+      timeout: options.timeout,
+      describe: (last, err) =>
+        `getPageState(tab ${tabId}) in ${kind} never satisfied the condition (default: entities.length > 0). ` +
+        `Last answer: ${JSON.stringify(last)}${err ? `; last error: ${errorMessage(err)}` : ''}`,
+    },
+  );
+}
+
+/** The toolbar badge text of tab `tabId` (action.getBadgeText from the service worker / an extension page). */
+export async function getBadgeText(kind: BrowserKind, ctx: ExtContext, tabId: number): Promise<string> {
+  checkKind(kind, ctx);
+  return evaluateInExtension(
+    ctx,
+    async (id: number) => {
+      const g = globalThis as unknown as ExtGlobal;
+      const api = (g.browser ?? g.chrome) as ExtApi;
+      return api.action.getBadgeText({ tabId: id });
+    },
+    tabId,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Popup
+
+export const POPUP_READY = 'body[data-ready="true"]';
+
+/**
+ * Opens popup.html?tabId=N as an ordinary page in its own window (so the article tab stays the visible tab of its window)
+ * and waits for body[data-ready="true"].
+ */
+export async function openPopup(
+  kind: BrowserKind,
+  ctx: ExtContext,
+  tabId: number,
+  options: { timeout?: number; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  checkKind(kind, ctx);
+  const popupFile = ctx.manifest.action?.default_popup ?? 'popup.html';
+  const url = `${ctx.extOrigin}/${popupFile}?tabId=${tabId}`;
+  const page = await ctx.newPage({ window: true });
+  await page.setViewport({ ...(options.viewport ?? POPUP_VIEWPORT) });
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  if (ctx.kind === 'chromium') {
+    await page.goto(url);
+    await page.waitForSelector(POPUP_READY, { timeout });
+  } else {
+    await gotoMozExtension(page, url, `document.body?.dataset.ready === 'true'`, timeout);
+  }
+  return page;
+}
+
+/** Chromium only: clicks the toolbar button for `page` (opens the REAL action popup) and waits until it is ready. */
+export async function openRealPopup(ctx: ChromiumContext, page: Page, options: { timeout?: number } = {}): Promise<Page> {
+  const popupFile = ctx.manifest.action?.default_popup ?? 'popup.html';
+  const popupUrl = `${ctx.extOrigin}/${popupFile}`;
+  await page.bringToFront();
+  const targetPromise = ctx.browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(popupUrl), {
+    timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
+  });
+  await page.triggerExtensionAction(await ctx.extension());
+  const target = await targetPromise;
+  const popup = await target.asPage();
+  watchPage(ctx, popup);
+  await popup.waitForSelector(POPUP_READY, { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS });
+  return popup;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Highlights
+
+export interface HighlightCounts {
+  /** Size of every CSS.highlights entry whose name starts with "backstory" (paint renderer). */
+  painted: Record<string, number>;
+  /** Number of <backstory-mark> elements (wrap renderer). */
+  marks: number;
+  total: number;
+}
+
+/** What the page's MAIN world sees of our highlights: CSS.highlights entries named backstory* plus backstory-mark elements. */
+export async function highlightCounts(page: Page): Promise<HighlightCounts> {
+  return page.evaluate(() => {
+    const painted: Record<string, number> = {};
+    const registry = (globalThis as unknown as { CSS?: { highlights?: Iterable<[string, { size: number }]> } }).CSS?.highlights;
+    let total = 0;
+    if (registry) {
+      for (const [name, highlight] of registry) {
+        if (!name.startsWith('backstory')) continue;
+        painted[name] = highlight.size;
+        total += highlight.size;
+      }
+    }
+    const marks = document.querySelectorAll('backstory-mark').length;
+    return { painted, marks, total: total + marks };
+  });
+}
+
+/** Sum of the sizes of the backstory* CSS highlights plus the number of backstory-mark elements, seen from the page's main world. */
+export async function countPaintedHighlights(page: Page): Promise<number> {
+  return (await highlightCounts(page)).total;
+}
+
+/** Polls until countPaintedHighlights(page) >= min. */
+export async function waitForHighlights(page: Page, options: { min?: number; timeout?: number } = {}): Promise<number> {
+  const min = options.min ?? 1;
+  return waitFor(() => countPaintedHighlights(page), (n) => n >= min, {
+    timeout: options.timeout,
+    describe: (last, err) =>
+      `expected at least ${min} highlight(s) on ${page.url()}, saw ${String(last)}${err ? ` (${errorMessage(err)})` : ''}`,
+  });
+}
+
+/**
+ * Chromium only (diagnostic): the same counts as seen from the content script's isolated world(s), via page.extensionRealms().
+ * Returns one entry per extension realm of the main frame.
+ */
+export async function contentScriptHighlightCounts(page: Page): Promise<HighlightCounts[]> {
+  const out: HighlightCounts[] = [];
+  for (const realm of page.extensionRealms()) {
+    out.push(
+      (await realm.evaluate(() => {
+        const painted: Record<string, number> = {};
+        const registry = (globalThis as unknown as { CSS?: { highlights?: Iterable<[string, { size: number }]> } }).CSS?.highlights;
+        let total = 0;
+        if (registry) {
+          for (const [name, highlight] of registry) {
+            if (!name.startsWith('backstory')) continue;
+            painted[name] = highlight.size;
+            total += highlight.size;
+          }
+        }
+        const marks = document.querySelectorAll('backstory-mark').length;
+        return { painted, marks, total: total + marks };
+      })) as HighlightCounts,
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Screenshots and page helpers
+
+/** Opens `url` in a new watched tab (1280x900) and waits for load. */
+export async function openPage(ctx: ExtContext, url: string): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+/** Writes out/screenshots/<name>.png (name may contain no extension) and returns the absolute path. */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, name.endsWith('.png') ? name : `${name}.png`);
+  await page.screenshot({ path: file as `${string}.png`, fullPage: options.fullPage ?? false });
+  return file;
+}
+
+/** Screenshots one element (e.g. the entity detail) into out/screenshots/<name>.png. */
+export async function saveElementScreenshot(page: Page, selector: string, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, name.endsWith('.png') ? name : `${name}.png`);
+  const handle = await page.waitForSelector(selector);
+  if (!handle) throw new Error(`no element ${selector} to screenshot`);
+  await handle.screenshot({ path: file as `${string}.png` });
+  return file;
+}
+
+/** Values of every input and textarea of the page, in document order (to check the extension never changes them). */
+export async function formValues(page: Page): Promise<string[]> {
+  return page.$$eval('input, textarea', (els) => els.map((el) => (el as HTMLInputElement | HTMLTextAreaElement).value));
+}
+
+/** Formats the collected page errors for an assertion message. */
+export function describeErrors(errors: PageErrorRecord[]): string {
+  return errors.map((e) => `${e.url}: ${e.message}`).join('\n');
+}
