@@ -1,5 +1,5 @@
 // The one typed protocol for every cross-context message (content script, background, popup), with runtime shape checks.
-import type { EntityType } from './types';
+import type { EntityType, Fact } from './types';
 
 export type PageStatus = 'active' | 'paused' | 'site-off' | 'not-allowed' | 'no-access';
 export type RenderMode = 'paint' | 'wrap';
@@ -24,13 +24,30 @@ export interface PageState {
 export interface ToBackground {
   /** Content script → background: this tab's counts changed (sets the badge). */
   pageStateChanged: { request: { state: PageState }; response: { ok: true } };
+  /** Content script → background: what the hover card shows for one entity (the content script carries no summaries). */
+  getEntityCard: { request: { entityId: string }; response: { card: EntityCard | null } };
+  /** Content script → background: open the full background of an entity in a tab ("More" on the card). */
+  openEntity: { request: { entityId: string }; response: { ok: boolean } };
+  /** Content script → background: stop highlighting one entity on the sender tab's site ("Ignore on this site"). */
+  ignoreOnSite: { request: { entityId: string }; response: { ok: boolean } };
+}
+
+/** The short background the hover card shows. */
+export interface EntityCard {
+  id: string;
+  name: string;
+  type: EntityType;
+  summary: string;
+  facts: Fact[];
 }
 
 /** Requests sent to a tab's content script (from the popup or the background). */
 export interface ToContent {
-  getPageState: { request: Record<string, never>; response: PageState };
+  getPageState: { request: object; response: PageState };
   /** Scroll to the next mention of an entity and flash it. */
   showMention: { request: { entityId: string }; response: { found: boolean } };
+  /** Keyboard command: move to the next (1) or previous (-1) mention on the page and open its card. */
+  stepMention: { request: { direction: 1 | -1 }; response: { found: boolean } };
 }
 
 export type MessageOf<M> = { [K in keyof M]: { type: K } & (M[K] extends { request: infer R } ? R : never) }[keyof M];
@@ -39,8 +56,8 @@ export type ResponseOf<M, K extends keyof M> = M[K] extends { response: infer R 
 export type BackgroundMessage = MessageOf<ToBackground>;
 export type ContentMessage = MessageOf<ToContent>;
 
-const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>(['pageStateChanged']);
-const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ToContent>(['getPageState', 'showMention']);
+const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>(['pageStateChanged', 'getEntityCard', 'openEntity', 'ignoreOnSite']);
+const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ToContent>(['getPageState', 'showMention', 'stepMention']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,6 +81,9 @@ function isPageState(v: unknown): v is PageState {
 export function parseBackgroundMessage(msg: unknown): BackgroundMessage | null {
   if (!isRecord(msg) || typeof msg.type !== 'string' || !BACKGROUND_TYPES.has(msg.type)) return null;
   if (msg.type === 'pageStateChanged') return isPageState(msg.state) ? { type: 'pageStateChanged', state: msg.state } : null;
+  if (msg.type === 'getEntityCard' || msg.type === 'openEntity' || msg.type === 'ignoreOnSite') {
+    return typeof msg.entityId === 'string' && msg.entityId.length <= 200 ? { type: msg.type, entityId: msg.entityId } : null;
+  }
   return null;
 }
 
@@ -72,5 +92,6 @@ export function parseContentMessage(msg: unknown): ContentMessage | null {
   if (!isRecord(msg) || typeof msg.type !== 'string' || !CONTENT_TYPES.has(msg.type)) return null;
   if (msg.type === 'getPageState') return { type: 'getPageState' };
   if (msg.type === 'showMention') return typeof msg.entityId === 'string' ? { type: 'showMention', entityId: msg.entityId } : null;
+  if (msg.type === 'stepMention') return msg.direction === 1 || msg.direction === -1 ? { type: 'stepMention', direction: msg.direction } : null;
   return null;
 }

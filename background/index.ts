@@ -1,0 +1,18 @@
+// Background entry (service worker in Chrome, event page in Firefox): registers every listener synchronously at top level; no logic.
+import browser from 'webextension-polyfill';
+import { handleBackgroundMessages } from '../src/browser/messaging';
+import { clearBadgeOnNavigation } from './badge';
+import { entityCard, onCommand, onIgnoreOnSite, onOpenEntity, onPageState } from './handlers';
+
+handleBackgroundMessages({
+  pageStateChanged: (m, sender) => onPageState(m.state, sender),
+  getEntityCard: async (m) => ({ card: await entityCard(m.entityId).catch(() => null) }),
+  openEntity: (m, sender) => onOpenEntity(m.entityId, sender),
+  ignoreOnSite: (m, sender) => onIgnoreOnSite(m.entityId, sender),
+});
+clearBadgeOnNavigation();
+browser.commands.onCommand.addListener((command: string) => void onCommand(command));
+// Content scripts hold a port only to learn when the extension goes away; nothing is sent over it.
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'content') port.disconnect();
+});

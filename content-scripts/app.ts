@@ -1,0 +1,177 @@
+// Runs Backstory on one page: picks a renderer, scans, observes changes, serves the popup's requests; start() returns stop().
+import type { MatchIndex } from '../src/matcher';
+import type { PageState, PageStatus, RenderMode } from '../src/messages';
+import { ignoredOnSite, isSiteEnabled, type Settings } from '../src/settings';
+import type { IndexEntity } from '../src/types';
+import type { CardHost } from './card/host';
+import { createHighlighter, type Highlighter } from './highlighter';
+import { startHover, type Hover } from './hover';
+import { mentionRect, type PageMention } from './mentions';
+import { observePage, type PageObserver } from './observer';
+import { createPaintRenderer, paintSupported } from './render-paint';
+import { createWrapRenderer } from './render-wrap';
+
+export interface AppDeps {
+  index: MatchIndex;
+  entities: ReadonlyMap<string, IndexEntity>;
+  card: CardHost;
+  reportState(state: PageState): void;
+  loadCard: Parameters<typeof startHover>[0]['loadCard'];
+  openEntity(id: string): void;
+  ignoreOnSite(id: string): void;
+}
+
+export interface App {
+  /** Applies settings: starts, restarts or stops highlighting without a reload. */
+  apply(settings: Settings): void;
+  state(): PageState;
+  showMention(entityId: string): boolean;
+  step(direction: 1 | -1): boolean;
+  stop(): void;
+}
+
+export function createApp(d: AppDeps): App {
+  let run: { highlighter: Highlighter; observer: PageObserver; hover: Hover; mode: RenderMode; key: string } | null = null;
+  let status: PageStatus = 'active';
+  let settings: Settings | null = null;
+  let current: PageMention | null = null;
+  let reportTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastUrl = location.href;
+
+  const state = (): PageState => {
+    const counts = run ? run.highlighter.counts() : new Map<string, number>();
+    const entities = [...counts.entries()]
+      .map(([id, count]) => {
+        const e = d.entities.get(id);
+        return { id, name: e?.name ?? id, type: e?.type ?? 'topic', count };
+      })
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    return { url: location.href, status, mode: run?.mode ?? 'paint', entities, mentions: run ? run.highlighter.total() : 0 };
+  };
+
+  const scheduleReport = () => {
+    if (reportTimer) return;
+    reportTimer = setTimeout(() => {
+      reportTimer = null;
+      d.reportState(state());
+    }, 150);
+  };
+
+  const stopRun = () => {
+    if (!run) return;
+    run.hover.stop();
+    run.observer.stop();
+    run.highlighter.stop();
+    run = null;
+    current = null;
+  };
+
+  const startRun = (s: Settings) => {
+    const mode: RenderMode = s.renderMode === 'wrap' || (s.renderMode === 'auto' && !paintSupported()) ? 'wrap' : 'paint';
+    const ignored = ignoredOnSite(s, location.href);
+    const byNode = new Map<Text, PageMention[]>();
+    const renderer = mode === 'paint' ? createPaintRenderer(s.highlightStyle, byNode) : createWrapRenderer(s.highlightStyle);
+    let observer: PageObserver | null = null;
+    const highlighter = createHighlighter({
+      index: d.index,
+      entities: d.entities,
+      renderer,
+      enabledTypes: new Set(s.enabledTypes),
+      ignored,
+      byNode,
+      onChange: scheduleReport,
+      withOwnWrites: (fn) => (observer ? observer.withOwnWrites(fn) : fn()),
+    });
+    observer = observePage(document, {
+      added: (n) => {
+        checkUrl();
+        highlighter.scan(n);
+      },
+      removed: (n) => highlighter.forget(n),
+      rescanAll: () => highlighter.scan(document),
+      isOurs: (n) => renderer.owns(n) || d.card.contains(n),
+    });
+    const hover = startHover({
+      highlighter,
+      card: d.card,
+      entityName: (id) => d.entities.get(id)?.name ?? id,
+      loadCard: d.loadCard,
+      openEntity: d.openEntity,
+      ignoreOnSite: d.ignoreOnSite,
+    });
+    d.card.setTheme(s.theme);
+    run = { highlighter, observer, hover, mode, key: runKey(s) };
+    highlighter.scan(document);
+  };
+
+  // SPA navigation: the DOM swap is seen by the observer; the URL change makes the report fresh.
+  const checkUrl = () => {
+    if (location.href === lastUrl) return;
+    lastUrl = location.href;
+    scheduleReport();
+  };
+  const onPop = () => {
+    checkUrl();
+    if (run) run.highlighter.scan(document);
+  };
+  window.addEventListener('popstate', onPop);
+
+  const move = (m: PageMention, announceText: string) => {
+    if (!run) return;
+    current = m;
+    run.highlighter.setCurrent(m);
+    const rect = mentionRect(m);
+    if (rect && (rect.top < 0 || rect.bottom > window.innerHeight)) {
+      window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
+    }
+    d.card.announce(announceText);
+    if (settings?.hoverCard) run.hover.openAfterScroll(m);
+  };
+
+  return {
+    apply(s) {
+      settings = s;
+      const allowed = isSiteEnabled(s, location.href);
+      const next: PageStatus = s.paused ? 'paused' : allowed ? 'active' : 'site-off';
+      status = next;
+      if (next !== 'active') {
+        stopRun();
+        scheduleReport();
+        return;
+      }
+      if (run && run.key === runKey(s)) return;
+      stopRun();
+      startRun(s);
+      scheduleReport();
+    },
+    state,
+    showMention(entityId) {
+      if (!run) return false;
+      const list = run.highlighter.ordered(entityId);
+      if (list.length === 0) return false;
+      const i = current && current.entityId === entityId ? list.indexOf(current) : -1;
+      const m = list[(i + 1) % list.length]!;
+      move(m, `${d.entities.get(entityId)?.name ?? entityId}: mention ${(i + 1) % list.length + 1} of ${list.length}`);
+      return true;
+    },
+    step(direction) {
+      if (!run) return false;
+      const list = run.highlighter.ordered();
+      if (list.length === 0) return false;
+      const i = current ? list.indexOf(current) : -1;
+      const j = i < 0 ? (direction === 1 ? 0 : list.length - 1) : (i + direction + list.length) % list.length;
+      const m = list[j]!;
+      move(m, `${d.entities.get(m.entityId)?.name ?? m.entityId}, mention ${j + 1} of ${list.length}`);
+      return true;
+    },
+    stop() {
+      window.removeEventListener('popstate', onPop);
+      if (reportTimer) clearTimeout(reportTimer);
+      stopRun();
+    },
+  };
+}
+
+function runKey(s: Settings): string {
+  return JSON.stringify([s.renderMode, s.highlightStyle, s.enabledTypes, s.siteRules, s.hoverCard]);
+}

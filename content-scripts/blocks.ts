@@ -1,0 +1,97 @@
+// Walks a DOM subtree and yields runs of text that read as one block, with a map from run offsets back to text nodes.
+import { isInline, isSkippedElement, isVisible } from './skip';
+
+export interface TextBlock {
+  /** The element that owns the run (its nearest non-inline ancestor). */
+  owner: Element;
+  text: string;
+  nodes: Text[];
+  /** starts[i] = offset of nodes[i] in `text`. */
+  starts: number[];
+}
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/**
+ * Yields the text blocks below `root` in document order, skipping excluded and invisible subtrees.
+ * A generator so callers can stop after a time budget and resume later without re-walking.
+ * Open shadow roots are entered like children.
+ */
+export function* walkBlocks(root: Node, skipExtra?: (el: Element) => boolean): Generator<TextBlock, void, undefined> {
+  let owner: Element | null = root.nodeType === ELEMENT_NODE ? (root as Element) : root.parentElement;
+  let text = '';
+  let nodes: Text[] = [];
+  let starts: number[] = [];
+  function* flush(): Generator<TextBlock, void, undefined> {
+    if (nodes.length > 0 && owner && /[\p{L}\p{N}]/u.test(text)) yield { owner, text, nodes, starts };
+    text = '';
+    nodes = [];
+    starts = [];
+  }
+
+  // Iterative DFS: an explicit stack of [node, owner-to-restore] avoids recursion limits on deep pages.
+  type Frame = { node: Node; exitOwner: Element | null; block: boolean };
+  const stack: Frame[] = [{ node: root, exitOwner: null, block: false }];
+  const visibleCache = new Map<Element, boolean>();
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const node = frame.node;
+    if (frame.exitOwner !== null) {
+      // Leaving a block element: its run ends, the parent's run resumes.
+      yield* flush();
+      owner = frame.exitOwner;
+      continue;
+    }
+    if (node.nodeType === TEXT_NODE) {
+      const t = node as Text;
+      if (t.data.length === 0) continue;
+      starts.push(text.length);
+      nodes.push(t);
+      text += t.data;
+      continue;
+    }
+    let el: Element | null = null;
+    if (node.nodeType === ELEMENT_NODE) {
+      el = node as Element;
+      if (node !== root && (isSkippedElement(el) || skipExtra?.(el))) continue;
+      if (el.tagName === 'BR') {
+        yield* flush();
+        continue;
+      }
+      const block = !isInline(el);
+      if (block) {
+        let vis = visibleCache.get(el);
+        if (vis === undefined) {
+          vis = isVisible(el);
+          visibleCache.set(el, vis);
+        }
+        if (!vis) continue;
+        yield* flush();
+        stack.push({ node: el, exitOwner: owner ?? el, block: true });
+        owner = el;
+      }
+    } else if (node.nodeType !== 9 && node.nodeType !== 11) {
+      continue; // comments, processing instructions
+    }
+    const kids: Node[] = [];
+    const sr = el ? (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot : null;
+    if (sr) kids.push(sr);
+    for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exitOwner: null, block: false });
+  }
+  yield* flush();
+}
+
+/** Maps an offset in a block's text to a (node, offset) position; `preferEnd` puts boundary offsets at the end of the earlier node. */
+export function locate(block: TextBlock, offset: number, preferEnd: boolean): { node: Text; offset: number } {
+  const { starts, nodes } = block;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! < offset || (!preferEnd && starts[mid]! === offset)) lo = mid;
+    else hi = mid - 1;
+  }
+  return { node: nodes[lo]!, offset: offset - starts[lo]! };
+}

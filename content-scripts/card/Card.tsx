@@ -1,0 +1,62 @@
+// The hover card: a short background of one entity next to its mention; renders from props only.
+import type { EntityCard } from '../../src/messages';
+import { formatAsOf, typeLabel } from '../../src/format';
+
+export interface CardProps {
+  entityId: string;
+  name: string;
+  card: EntityCard | null;
+  loading: boolean;
+  mentionsOnPage: number;
+  onMore(): void;
+  onNotThis(): void;
+  onIgnoreSite(): void;
+  onClose(): void;
+}
+
+export function Card(p: CardProps) {
+  const summary = p.card ? firstSentence(p.card.summary) : '';
+  const facts = p.card ? p.card.facts.slice(0, 2) : [];
+  return (
+    <div class="card" role="dialog" aria-label={`Background: ${p.name}`} data-entity-id={p.entityId}>
+      <header>
+        <span class="name">{p.name}</span>
+        {p.card && <span class={`type type-${p.card.type}`}>{typeLabel(p.card.type)}</span>}
+        <button type="button" class="close" aria-label="Close" onClick={p.onClose}>
+          ×
+        </button>
+      </header>
+      {p.loading && <p class="muted">Loading…</p>}
+      {!p.loading && !p.card && <p class="muted">No background available.</p>}
+      {summary && <p class="summary">{summary}</p>}
+      {facts.length > 0 && (
+        <ul class="facts">
+          {facts.map((f) => (
+            <li>
+              <span class="date">{formatAsOf(f.asOf)}</span> {f.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="count">
+        {p.mentionsOnPage} {p.mentionsOnPage === 1 ? 'mention' : 'mentions'} on this page
+      </p>
+      <footer>
+        <button type="button" class="primary" onClick={p.onMore}>
+          More
+        </button>
+        <button type="button" onClick={p.onNotThis}>
+          Not this
+        </button>
+        <button type="button" onClick={p.onIgnoreSite}>
+          Ignore on this site
+        </button>
+      </footer>
+    </div>
+  );
+}
+
+function firstSentence(s: string): string {
+  const m = /^(.{20,}?[.!?])\s/u.exec(s);
+  return m ? m[1]! : s;
+}

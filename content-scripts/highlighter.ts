@@ -1,0 +1,290 @@
+// Finds and shows the page's mentions: incremental time-sliced scans, per-block rescans with a retry bound, counts and navigation.
+import { findMentions, type MatchIndex } from '../src/matcher';
+import type { EntityType, IndexEntity } from '../src/types';
+import { locate, walkBlocks, type TextBlock } from './blocks';
+import { LIMITS } from './limits';
+import type { PageMention, Renderer } from './mentions';
+import type { WrapSegment } from './render-wrap';
+import { isInline, isInsideSkipped } from './skip';
+
+export interface HighlighterOptions {
+  index: MatchIndex;
+  entities: ReadonlyMap<string, IndexEntity>;
+  renderer: Renderer & { addSegments?(m: PageMention, segs: WrapSegment[]): void };
+  enabledTypes: ReadonlySet<EntityType>;
+  /** Mentions by the text nodes they start or end in; shared with the paint renderer's hit-testing. */
+  byNode: Map<Text, PageMention[]>;
+  /** Entities the reader chose to ignore on this site. */
+  ignored: ReadonlySet<string>;
+  /** Called (at most once per task) when counts change. */
+  onChange(): void;
+  /** Wraps DOM writes so the mutation observer can drop the records they cause. */
+  withOwnWrites<T>(fn: () => T): T;
+}
+
+export interface Highlighter {
+  /** Queues a subtree for scanning (the first pass, added nodes); blocks already scanned below it are replaced. */
+  scan(root: Node): void;
+  /** Forgets mentions in nodes that left the document. */
+  forget(removed: Node): void;
+  counts(): Map<string, number>;
+  total(): number;
+  /** Mentions in document order (computed on demand). */
+  ordered(entityId?: string): PageMention[];
+  mentionAt(x: number, y: number, target: EventTarget | null): PageMention | null;
+  setCurrent(m: PageMention | null): void;
+  /** Hides one mention (the reader's "Not this"). */
+  hide(m: PageMention): void;
+  /** Resolves once the queue is empty (tests, first pass timing). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+interface BlockRecord {
+  mentions: PageMention[];
+  nodes: Text[];
+}
+
+const yieldToPage: (cb: () => void) => void = (() => {
+  // A MessageChannel hop yields to the page without setTimeout's 4 ms clamp after nested calls.
+  if (typeof MessageChannel === 'function') {
+    const ch = new MessageChannel();
+    const queue: Array<() => void> = [];
+    ch.port1.onmessage = () => queue.shift()?.();
+    return (cb: () => void) => {
+      queue.push(cb);
+      ch.port2.postMessage(0);
+    };
+  }
+  return (cb: () => void) => setTimeout(cb, 0);
+})();
+
+export function createHighlighter(opts: HighlighterOptions): Highlighter {
+  const { index, entities, renderer } = opts;
+  const blocks = new Map<Element, BlockRecord[]>();
+  const byNode = opts.byNode;
+  const counts = new Map<string, number>();
+  const hidden = new WeakMap<Text, Set<string>>();
+  const retries = new WeakMap<Element, { n: number; since: number }>();
+  const queue: Node[] = [];
+  let job: Generator<TextBlock, void, undefined> | null = null;
+  let running = false;
+  let stopped = false;
+  let nextId = 1;
+  let total = 0;
+  let waiters: Array<() => void> = [];
+  let changed = false;
+
+  function dropBlocksUnder(root: Node): void {
+    if (root.nodeType === 3) {
+      const list = byNode.get(root as Text);
+      if (list) for (const m of [...list]) removeMention(m);
+      return;
+    }
+    if (root.nodeType !== 1 && root.nodeType !== 11) return;
+    const drop = (el: Element) => {
+      const recs = blocks.get(el);
+      if (!recs) return;
+      blocks.delete(el);
+      for (const rec of recs) for (const m of rec.mentions) removeMention(m);
+    };
+    if (root.nodeType === 1) drop(root as Element);
+    if (blocks.size === 0) return;
+    const tw = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    for (let n = tw.nextNode(); n; n = tw.nextNode()) drop(n as Element);
+  }
+
+  function removeMention(m: PageMention): void {
+    opts.withOwnWrites(() => renderer.remove(m));
+    for (const n of new Set([m.startNode, m.endNode])) {
+      const list = byNode.get(n);
+      if (!list) continue;
+      const i = list.indexOf(m);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) byNode.delete(n);
+    }
+    const c = (counts.get(m.entityId) ?? 1) - 1;
+    if (c <= 0) counts.delete(m.entityId);
+    else counts.set(m.entityId, c);
+    total -= 1;
+    changed = true;
+  }
+
+  function addBlock(block: TextBlock): void {
+    const found = findMentions(block.text, index, { context: new Set(counts.keys()) });
+    const rec: BlockRecord = { mentions: [], nodes: block.nodes };
+    const list = blocks.get(block.owner);
+    if (list) list.push(rec);
+    else blocks.set(block.owner, [rec]);
+    if (found.length === 0) return;
+    const wrapJobs: Array<[PageMention, WrapSegment[]]> = [];
+    for (const f of found) {
+      if (total >= LIMITS.MAX_MENTIONS) break;
+      const ent = entities.get(f.entityId);
+      if (!ent || !opts.enabledTypes.has(ent.type) || opts.ignored.has(ent.id)) continue;
+      const s = locate(block, f.start, false);
+      const e = locate(block, f.end, true);
+      if (hidden.get(s.node)?.has(`${s.offset}:${f.entityId}`)) continue;
+      const m: PageMention = {
+        id: nextId++,
+        entityId: f.entityId,
+        type: ent.type,
+        startNode: s.node,
+        startOffset: s.offset,
+        endNode: e.node,
+        endOffset: e.offset,
+      };
+      rec.mentions.push(m);
+      for (const n of new Set([m.startNode, m.endNode])) {
+        const l = byNode.get(n);
+        if (l) l.push(m);
+        else byNode.set(n, [m]);
+      }
+      counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+      total += 1;
+      changed = true;
+      if (renderer.mode === 'wrap') wrapJobs.push([m, segmentsOf(block, f.start, f.end)]);
+      else renderer.add(m);
+    }
+    if (wrapJobs.length > 0 && renderer.addSegments) {
+      // Right to left across the block, so splitting a node never shifts offsets still to be wrapped.
+      opts.withOwnWrites(() => {
+        for (let i = wrapJobs.length - 1; i >= 0; i--) renderer.addSegments!(wrapJobs[i]![0], wrapJobs[i]![1]);
+      });
+    }
+  }
+
+  function pump(): void {
+    if (stopped) return;
+    const deadline = performance.now() + LIMITS.SLICE_MS;
+    while (performance.now() < deadline) {
+      if (!job) {
+        const root = queue.shift();
+        if (!root) break;
+        if (!root.isConnected) continue;
+        dropBlocksUnder(root);
+        job = walkBlocks(root, (el) => renderer.owns(el));
+      }
+      const next = job.next();
+      if (next.done) {
+        job = null;
+        continue;
+      }
+      addBlock(next.value);
+    }
+    if (changed) {
+      changed = false;
+      opts.onChange();
+    }
+    if (job || queue.length > 0) {
+      yieldToPage(pump);
+    } else {
+      running = false;
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
+    }
+  }
+
+  function ownerOf(node: Node): Element | null {
+    let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    while (el && isInline(el) && el.parentElement) el = el.parentElement;
+    return el;
+  }
+
+  /** Bounded retries per element and time window: a page that keeps undoing our work is left alone for a while. */
+  function allowRescan(el: Element): boolean {
+    const now = performance.now();
+    const r = retries.get(el);
+    if (!r || now - r.since > LIMITS.RETRY_WINDOW_MS) {
+      retries.set(el, { n: 1, since: now });
+      return true;
+    }
+    r.n += 1;
+    return r.n <= LIMITS.MAX_RETRIES_PER_WINDOW;
+  }
+
+  return {
+    scan(root) {
+      if (stopped) return;
+      const owner = root === document || root === document.documentElement ? root : ownerOf(root);
+      if (!owner) return;
+      if (owner !== root && owner.nodeType === 1 && isInsideSkipped(owner as Element)) return;
+      if (owner.nodeType === 1 && blocks.has(owner as Element) && !allowRescan(owner as Element)) return;
+      // A queued ancestor already covers this subtree.
+      for (const q of queue) if (q === owner || q.contains(owner)) return;
+      queue.push(owner);
+      if (!running) {
+        running = true;
+        yieldToPage(pump);
+      }
+    },
+    forget(removed) {
+      dropBlocksUnder(removed);
+      if (changed) {
+        changed = false;
+        opts.onChange();
+      }
+    },
+    counts: () => new Map(counts),
+    total: () => total,
+    ordered(entityId) {
+      const out: PageMention[] = [];
+      for (const recs of blocks.values()) for (const r of recs) for (const m of r.mentions) if (!entityId || m.entityId === entityId) out.push(m);
+      out.sort((a, b) => {
+        if (a.startNode === b.startNode) return a.startOffset - b.startOffset;
+        return a.startNode.compareDocumentPosition(b.startNode) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      });
+      return out;
+    },
+    mentionAt: (x, y, target) => renderer.hitTest(x, y, target),
+    setCurrent(m) {
+      opts.withOwnWrites(() => renderer.setCurrent(m));
+    },
+    hide(m) {
+      const key = `${m.startOffset}:${m.entityId}`;
+      const set = hidden.get(m.startNode) ?? new Set<string>();
+      set.add(key);
+      hidden.set(m.startNode, set);
+      for (const recs of blocks.values())
+        for (const r of recs) {
+          const i = r.mentions.indexOf(m);
+          if (i >= 0) r.mentions.splice(i, 1);
+        }
+      removeMention(m);
+      opts.onChange();
+    },
+    idle() {
+      if (!running && !job && queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    stop() {
+      stopped = true;
+      queue.length = 0;
+      job = null;
+      opts.withOwnWrites(() => renderer.clear());
+      blocks.clear();
+      byNode.clear();
+      counts.clear();
+      total = 0;
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
+    },
+  };
+}
+
+function segmentsOf(block: TextBlock, start: number, end: number): WrapSegment[] {
+  const segs: WrapSegment[] = [];
+  for (let i = 0; i < block.nodes.length; i++) {
+    const ns = block.starts[i]!;
+    const node = block.nodes[i]!;
+    const ne = ns + node.data.length;
+    if (ne <= start || ns >= end) continue;
+    const s = Math.max(start, ns) - ns;
+    const e = Math.min(end, ne) - ns;
+    if (e > s) segs.push({ node, start: s, end: e });
+  }
+  return segs;
+}
+

@@ -1,0 +1,77 @@
+// Content-script entry: wires the dataset index, settings, messages and teardown to the page app; no logic of its own.
+import browser from 'webextension-polyfill';
+import indexBundle from 'backstory:index';
+import { handleContentMessages, sendToBackground } from '../src/browser/messaging';
+import { loadSettings, onSettingsChanged } from '../src/browser/storage';
+import { buildIndex } from '../src/matcher';
+import { createApp } from './app';
+import { createCardHost } from './card/host';
+
+const FLAG = '__backstoryContentScript';
+const g = globalThis as unknown as Record<string, unknown>;
+
+async function main(): Promise<() => void> {
+  const entities = new Map(indexBundle.entities.map((e) => [e.id, e]));
+  const index = buildIndex(indexBundle.entities);
+  const card = createCardHost();
+  const app = createApp({
+    index,
+    entities,
+    card,
+    reportState: (state) => void sendToBackground({ type: 'pageStateChanged', state }).catch(() => undefined),
+    loadCard: (entityId) =>
+      sendToBackground({ type: 'getEntityCard', entityId })
+        .then((r) => r.card)
+        .catch(() => null),
+    openEntity: (entityId) => void sendToBackground({ type: 'openEntity', entityId }).catch(() => undefined),
+    ignoreOnSite: (entityId) => void sendToBackground({ type: 'ignoreOnSite', entityId }).catch(() => undefined),
+  });
+  const stopMessages = handleContentMessages({
+    getPageState: () => app.state(),
+    showMention: (m) => ({ found: app.showMention(m.entityId) }),
+    stepMention: (m) => ({ found: app.step(m.direction) }),
+  });
+  const stopSettings = onSettingsChanged((s) => app.apply(s));
+  const { settings } = await loadSettings();
+  app.apply(settings);
+
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    stopMessages();
+    stopSettings();
+    app.stop();
+    card.stop();
+    g[FLAG] = undefined;
+  };
+  watchContext(stop);
+  return stop;
+}
+
+/** Tears everything down when the extension is reloaded or updated (the old script is orphaned, its API gone). */
+function watchContext(stop: () => void): void {
+  const connect = () => {
+    let port: browser.Runtime.Port;
+    try {
+      port = browser.runtime.connect({ name: 'content' });
+    } catch {
+      stop();
+      return;
+    }
+    port.onDisconnect.addListener(() => {
+      // A worker that merely went idle also disconnects; only a missing runtime id means we are orphaned.
+      if (!browser.runtime?.id) stop();
+      else setTimeout(connect, 1000);
+    });
+  };
+  connect();
+}
+
+if (!g[FLAG]) {
+  g[FLAG] = true;
+  main().catch((err: unknown) => {
+    g[FLAG] = undefined;
+    console.debug('Backstory: not started', err);
+  });
+}

@@ -1,0 +1,19 @@
+// Named budgets of the content script: how much work it may do at once and how often it retries a page that fights back.
+export const LIMITS = Object.freeze({
+  /** Longest slice of scanning work before yielding to the page (well under the 50 ms long-task line). */
+  SLICE_MS: 8,
+  /** Highlights per document; beyond this the page is not marked further (counts stop too). */
+  MAX_MENTIONS: 5000,
+  /** Mutation batches wait this long so bursts of DOM changes are handled together. */
+  MUTATION_DEBOUNCE_MS: 50,
+  /** A batch with more records than this rescans the document once instead of diffing. */
+  HUGE_MUTATION_BATCH: 1000,
+  /** Re-scans of one block element allowed per window before backing off (DR-style loop breaker). */
+  MAX_RETRIES_PER_WINDOW: 10,
+  RETRY_WINDOW_MS: 10_000,
+  /** Hover delay before the card opens, and grace before it closes. */
+  HOVER_OPEN_MS: 350,
+  HOVER_CLOSE_MS: 250,
+  /** Pointer hit-testing at most once per animation frame. */
+  STATE_REPORT_MS: 150,
+});

@@ -1,0 +1,52 @@
+// The page's found mentions: what each one covers and which entity it names, keyed for hit-testing and per-block invalidation.
+import type { EntityType } from '../src/types';
+
+export interface PageMention {
+  id: number;
+  entityId: string;
+  type: EntityType;
+  startNode: Text;
+  startOffset: number;
+  endNode: Text;
+  endOffset: number;
+  /** Set by the renderer that shows it (a StaticRange, or the wrapping elements). */
+  painted?: StaticRange;
+  wrapped?: Element[];
+}
+
+/** One renderer paints mentions; both implement this, and the controller never knows which one runs. */
+export interface Renderer {
+  readonly mode: 'paint' | 'wrap';
+  add(m: PageMention): void;
+  remove(m: PageMention): void;
+  /** Marks `m` as the current one (keyboard navigation, "Show on page"); null clears. */
+  setCurrent(m: PageMention | null): void;
+  /** Returns the mention under a viewport point, if any. */
+  hitTest(x: number, y: number, target: EventTarget | null): PageMention | null;
+  /** Elements or ranges the renderer added, for the observer to ignore. */
+  owns(node: Node): boolean;
+  /** Removes everything it painted or inserted, restoring the page. */
+  clear(): void;
+}
+
+/** A DOM Range over a mention, made only on demand (live Ranges slow the page's own DOM edits). */
+export function toRange(m: PageMention): Range {
+  const r = document.createRange();
+  if (m.wrapped && m.wrapped.length > 0) {
+    r.setStartBefore(m.wrapped[0]!);
+    r.setEndAfter(m.wrapped[m.wrapped.length - 1]!);
+  } else {
+    r.setStart(m.startNode, m.startOffset);
+    r.setEnd(m.endNode, m.endOffset);
+  }
+  return r;
+}
+
+export function mentionRect(m: PageMention): DOMRect | null {
+  try {
+    const rects = toRange(m).getClientRects();
+    return rects.length > 0 ? rects[0]! : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,81 @@
+// Watches the page for added and changed text, batches the records and hands the touched subtrees to the highlighter; ignores its own writes.
+import { LIMITS } from './limits';
+
+export interface PageObserver {
+  /** Runs `fn` (our own DOM writes) so that the records it causes are dropped, not fed back. */
+  withOwnWrites<T>(fn: () => T): T;
+  stop(): void;
+}
+
+export interface ObserverCallbacks {
+  added(node: Node): void;
+  removed(node: Node): void;
+  /** Too many changes at once: rescan the document. */
+  rescanAll(): void;
+  /** Our own UI and marks are never reported. */
+  isOurs(node: Node): boolean;
+}
+
+export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
+  let pending: MutationRecord[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+
+  const flush = () => {
+    timer = null;
+    if (stopped) return;
+    const records = pending;
+    pending = [];
+    if (records.length > LIMITS.HUGE_MUTATION_BATCH) {
+      cb.rescanAll();
+      return;
+    }
+    const touched = new Set<Node>();
+    for (const r of records) {
+      if (cb.isOurs(r.target)) continue;
+      if (r.type === 'characterData') {
+        touched.add(r.target);
+        continue;
+      }
+      for (const n of r.removedNodes) if (!cb.isOurs(n)) cb.removed(n);
+      let any = false;
+      for (const n of r.addedNodes) {
+        if (cb.isOurs(n)) continue;
+        if (n.nodeType === 1 || n.nodeType === 3) {
+          touched.add(n);
+          any = true;
+        }
+      }
+      // Removing a child can join text across the gap, so the parent's block is read again.
+      if (!any && r.removedNodes.length > 0) touched.add(r.target);
+    }
+    for (const n of touched) if (n.isConnected) cb.added(n);
+  };
+
+  const enqueue = (records: MutationRecord[]) => {
+    if (records.length === 0) return;
+    pending.push(...records);
+    if (pending.length > LIMITS.HUGE_MUTATION_BATCH * 2) pending.length = LIMITS.HUGE_MUTATION_BATCH + 1;
+    if (timer === null) timer = setTimeout(flush, LIMITS.MUTATION_DEBOUNCE_MS);
+  };
+
+  const mo = new MutationObserver(enqueue);
+  mo.observe(root, { childList: true, subtree: true, characterData: true });
+
+  return {
+    withOwnWrites(fn) {
+      enqueue(mo.takeRecords());
+      try {
+        return fn();
+      } finally {
+        mo.takeRecords();
+      }
+    },
+    stop() {
+      stopped = true;
+      mo.disconnect();
+      if (timer !== null) clearTimeout(timer);
+      pending = [];
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Wrap renderer (fallback and a setting): wraps each mention's text, per text node, in our own <backstory-mark> element using mark.js; unwraps without normalize().
+import Mark from 'mark.js';
+import type { PageMention, Renderer } from './mentions';
+
+export const MARK_TAG = 'backstory-mark';
+
+export interface WrapSegment {
+  node: Text;
+  start: number;
+  end: number;
+}
+
+export function createWrapRenderer(style: 'underline' | 'background'): Renderer & { addSegments(m: PageMention, segs: WrapSegment[]): void } {
+  // Marks are recognised by identity, never by tag or attributes: the page can forge both.
+  const ours = new WeakMap<Element, PageMention>();
+  // Text nodes split off by us, so unwrapping can merge them back into the page's original node.
+  const splitOffs = new WeakSet<Text>();
+  const all = new Set<PageMention>();
+  let current: PageMention | null = null;
+
+  function wrapSegment(m: PageMention, seg: WrapSegment, out: Element[]): void {
+    const before = seg.node.nextSibling;
+    new Mark(seg.node as unknown as HTMLElement).markRanges([{ start: seg.start, length: seg.end - seg.start }], {
+      element: MARK_TAG,
+      className: `backstory-${style === 'underline' ? 'u' : 'b'}-${m.type}`,
+      each: (el: Element) => {
+        ours.set(el, m);
+        out.push(el);
+      },
+    });
+    // mark.js splits the original node into prefix (kept), the wrapped copy and a suffix; remember the suffix.
+    const last = out[out.length - 1];
+    const suffix = last?.nextSibling;
+    if (suffix && suffix !== before && suffix.nodeType === 3) splitOffs.add(suffix as Text);
+  }
+
+  function unwrap(el: Element): void {
+    const parent = el.parentNode;
+    if (!parent) return;
+    const prev = el.previousSibling;
+    const next = el.nextSibling;
+    const text = el.textContent ?? '';
+    if (prev && prev.nodeType === 3) {
+      const tail = next && next.nodeType === 3 && splitOffs.has(next as Text) ? (next as Text) : null;
+      (prev as Text).data += text + (tail ? tail.data : '');
+      parent.removeChild(el);
+      if (tail) parent.removeChild(tail);
+    } else {
+      parent.replaceChild(document.createTextNode(text), el);
+    }
+  }
+
+  return {
+    mode: 'wrap',
+    add() {
+      throw new Error('wrap renderer needs segments: use addSegments');
+    },
+    addSegments(m, segs) {
+      const out: Element[] = [];
+      // Right to left, so earlier offsets in the same original node stay valid after each split.
+      for (let i = segs.length - 1; i >= 0; i--) wrapSegment(m, segs[i]!, out);
+      out.reverse();
+      m.wrapped = out;
+      all.add(m);
+    },
+    remove(m) {
+      if (!m.wrapped) return;
+      for (let i = m.wrapped.length - 1; i >= 0; i--) unwrap(m.wrapped[i]!);
+      m.wrapped = undefined;
+      all.delete(m);
+      if (current === m) current = null;
+    },
+    setCurrent(m) {
+      for (const el of current?.wrapped ?? []) el.removeAttribute('data-backstory-current');
+      current = m;
+      for (const el of m?.wrapped ?? []) el.setAttribute('data-backstory-current', '');
+    },
+    hitTest(_x, _y, target) {
+      let el = target instanceof Element ? target : null;
+      for (let i = 0; el && i < 4; i++, el = el.parentElement) {
+        const m = ours.get(el);
+        if (m) return m;
+      }
+      return null;
+    },
+    owns(node) {
+      return (node instanceof Element && ours.has(node)) || (node.nodeType === 3 && splitOffs.has(node as Text));
+    },
+    clear() {
+      for (const m of [...all]) this.remove(m);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Loads what the popup shows: the target tab's page state, the bundled dataset and the settings, with real error states.
+import browser from 'webextension-polyfill';
+import { useEffect, useState } from 'preact/hooks';
+import { sendToTab } from '../src/browser/messaging';
+import { loadSettings, onSettingsChanged } from '../src/browser/storage';
+import type { PageState } from '../src/messages';
+import type { Settings } from '../src/settings';
+import type { DatasetBundle } from '../src/types';
+import { targetTab } from './target-tab';
+
+export type PageInfo =
+  | { kind: 'loading' }
+  | { kind: 'ok'; tabId: number; url: string; state: PageState }
+  /** Browser pages, store pages, file views: content scripts may not run there. */
+  | { kind: 'not-allowed'; url: string }
+  /** Firefox: the reader has not granted host access to this site yet. */
+  | { kind: 'no-access'; tabId: number; url: string }
+  | { kind: 'error'; message: string };
+
+export interface PopupData {
+  page: PageInfo;
+  dataset: DatasetBundle | null;
+  datasetError: string | null;
+  settings: Settings | null;
+  settingsProblems: string[];
+  reloadPage(): void;
+}
+
+const SCRIPTABLE = /^https?:\/\//;
+const STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com'];
+
+export async function readPage(search: string): Promise<PageInfo> {
+  const tab = await targetTab(search);
+  if (!tab || tab.id === undefined) return { kind: 'error', message: 'No tab to report on.' };
+  const url = tab.url ?? '';
+  if (url && (!SCRIPTABLE.test(url) || STORE_HOSTS.some((h) => new URL(url).hostname === h))) return { kind: 'not-allowed', url };
+  try {
+    const state = await sendToTab(tab.id, { type: 'getPageState' });
+    return { kind: 'ok', tabId: tab.id, url: state.url, state };
+  } catch {
+    const origin = url ? `${new URL(url).origin}/*` : null;
+    const granted = origin ? await browser.permissions.contains({ origins: [origin] }).catch(() => true) : true;
+    if (!granted) return { kind: 'no-access', tabId: tab.id, url };
+    return { kind: 'error', message: 'Backstory is not running on this page yet. Reload the page to start it.' };
+  }
+}
+
+export function usePopupData(search: string): PopupData {
+  const [page, setPage] = useState<PageInfo>({ kind: 'loading' });
+  const [dataset, setDataset] = useState<DatasetBundle | null>(null);
+  const [datasetError, setDatasetError] = useState<string | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settingsProblems, setProblems] = useState<string[]>([]);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    void readPage(search).then(setPage, (e: unknown) => setPage({ kind: 'error', message: String(e) }));
+  }, [search, tick]);
+  useEffect(() => {
+    fetch(browser.runtime.getURL('data/dataset.json'))
+      .then((r) => r.json() as Promise<DatasetBundle>)
+      .then(setDataset, (e: unknown) => setDatasetError(`The bundled dataset could not be read: ${String(e)}`));
+    void loadSettings().then(({ settings: s, problems }) => {
+      setSettings(s);
+      setProblems(problems);
+    });
+    return onSettingsChanged((s) => {
+      setSettings(s);
+      // Switches act on the page at once; read its new state shortly after.
+      setTimeout(() => setTick((t) => t + 1), 250);
+    });
+  }, []);
+
+  return { page, dataset, datasetError, settings, settingsProblems, reloadPage: () => setTick((t) => t + 1) };
+}

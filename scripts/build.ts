@@ -1,0 +1,111 @@
+// Builds the extension: compiles the dataset, bundles each context with esbuild and writes dist/chrome and dist/firefox (--watch, --package).
+import { build, context, type BuildOptions, type Plugin } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDataset } from '../src/dataset/compile';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const GENERATED = join(ROOT, 'generated', 'dataset');
+const TARGETS = ['chrome', 'firefox'] as const;
+const args = new Set(process.argv.slice(2));
+
+/** Resolves `import index from 'backstory:index'` to the compiled match index, so no generated file is needed to typecheck. */
+const datasetIndexPlugin: Plugin = {
+  name: 'backstory-index',
+  setup(b) {
+    b.onResolve({ filter: /^backstory:index$/ }, () => ({ path: join(GENERATED, 'index.json') }));
+  },
+};
+
+function options(outdir: string): BuildOptions {
+  return {
+    absWorkingDir: ROOT,
+    entryPoints: {
+      background: 'background/index.ts',
+      content: 'content-scripts/index.ts',
+      popup: 'popup/index.tsx',
+    },
+    outdir,
+    bundle: true,
+    format: 'iife',
+    target: ['chrome110', 'firefox128'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    // Readable output: stores review it, and AMO asks for a reproducible, unobfuscated build.
+    minify: false,
+    minifySyntax: true,
+    legalComments: 'none',
+    sourcemap: false,
+    logLevel: 'warning',
+    plugins: [datasetIndexPlugin],
+    loader: { '.json': 'json' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+  };
+}
+
+function copyStatic(outdir: string): void {
+  copyFileSync(join(ROOT, 'manifest.json'), join(outdir, 'manifest.json'));
+  copyFileSync(join(ROOT, 'popup', 'popup.html'), join(outdir, 'popup.html'));
+  copyFileSync(join(ROOT, 'popup', 'popup.css'), join(outdir, 'popup.css'));
+  copyFileSync(join(ROOT, 'content-scripts', 'content.css'), join(outdir, 'content.css'));
+  mkdirSync(join(outdir, 'icons'), { recursive: true });
+  for (const size of [16, 32, 48, 128]) copyFileSync(join(ROOT, 'icons', `icon-${size}.png`), join(outdir, 'icons', `icon-${size}.png`));
+  mkdirSync(join(outdir, 'data'), { recursive: true });
+  copyFileSync(join(GENERATED, 'dataset.json'), join(outdir, 'data', 'dataset.json'));
+}
+
+/** Fails the build when a shipped file reaches the store limit (addons-linter refuses text files of 5 MB or more). */
+function checkSizes(outdir: string): void {
+  for (const f of ['background.js', 'content.js', 'popup.js', 'data/dataset.json']) {
+    const size = statSync(join(outdir, f)).size;
+    if (size >= 4 * 1024 * 1024) throw new Error(`${outdir}/${f} is ${size} bytes: over the 4 MB budget (store limit 5 MB)`);
+  }
+}
+
+async function buildAll(): Promise<void> {
+  writeDataset(ROOT, GENERATED);
+  for (const t of TARGETS) {
+    const outdir = join(ROOT, 'dist', t);
+    rmSync(outdir, { recursive: true, force: true });
+    mkdirSync(outdir, { recursive: true });
+    const result = await build(options(outdir));
+    if (result.warnings.length > 0) throw new Error(`esbuild warnings in ${t} build`);
+    copyStatic(outdir);
+    checkSizes(outdir);
+  }
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { version: string };
+  console.log(`built Backstory ${manifest.version}: dist/chrome, dist/firefox`);
+}
+
+function packageAll(): void {
+  const version = (JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { version: string }).version;
+  const artifacts = join(ROOT, 'dist', 'packages');
+  mkdirSync(artifacts, { recursive: true });
+  for (const t of TARGETS) {
+    const name = `backstory-${t}-${version}.zip`;
+    rmSync(join(artifacts, name), { force: true });
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'web-ext'), ['build', '--source-dir', join(ROOT, 'dist', t), '--artifacts-dir', artifacts, '--filename', name, '--overwrite-dest'], { stdio: 'inherit' });
+  }
+  console.log(`packages in ${artifacts}`);
+}
+
+async function watch(): Promise<void> {
+  writeDataset(ROOT, GENERATED);
+  for (const t of TARGETS) {
+    const outdir = join(ROOT, 'dist', t);
+    mkdirSync(outdir, { recursive: true });
+    copyStatic(outdir);
+    const ctx = await context(options(outdir));
+    await ctx.watch();
+  }
+  console.log('watching for changes (static files and the dataset are copied at start; restart to pick them up)');
+}
+
+if (args.has('--watch')) {
+  await watch();
+} else {
+  await buildAll();
+  if (args.has('--package')) packageAll();
+}
