@@ -2,7 +2,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['src/**/*.test.ts', 'content-scripts/**/*.test.{ts,tsx}', 'popup/**/*.test.{ts,tsx}', 'background/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
