@@ -299,8 +299,8 @@ export interface LaunchOptions {
   headless?: boolean;
 }
 
-/** Launches Debian Chromium with a fresh profile and the unpacked extension (dist/chrome by default). */
-export async function launchChromium(extDir = 'dist/chrome', options: LaunchOptions = {}): Promise<ChromiumContext> {
+/** Launches Debian Chromium with a fresh profile and the unpacked extension (dist/chrome by default; env E2E_CHROME_DIR overrides). */
+export async function launchChromium(extDir = process.env.E2E_CHROME_DIR || 'dist/chrome', options: LaunchOptions = {}): Promise<ChromiumContext> {
   const executablePath = findChromium();
   const { dir, manifest } = readExtension(extDir);
   const headless = options.headless ?? true;
@@ -365,8 +365,8 @@ export async function launchChromium(extDir = 'dist/chrome', options: LaunchOpti
   }
 }
 
-/** Launches Firefox ESR (puppeteer makes and removes a fresh profile) and installs the extension (dist/firefox by default) as a temporary add-on. */
-export async function launchFirefox(extDir = 'dist/firefox', options: LaunchOptions = {}): Promise<FirefoxContext> {
+/** Launches Firefox ESR (puppeteer makes and removes a fresh profile) and installs the extension (dist/firefox by default; env E2E_FIREFOX_DIR overrides) as a temporary add-on. */
+export async function launchFirefox(extDir = process.env.E2E_FIREFOX_DIR || 'dist/firefox', options: LaunchOptions = {}): Promise<FirefoxContext> {
   const executablePath = findFirefox();
   const { dir, manifest } = readExtension(extDir);
   const geckoId = manifest.browser_specific_settings?.gecko?.id;
@@ -407,7 +407,7 @@ export async function launchFirefox(extDir = 'dist/firefox', options: LaunchOpti
 
 /** Launches the browser of `kind` with its built extension. */
 export function launch(kind: BrowserKind, options: LaunchOptions = {}): Promise<ExtContext> {
-  return kind === 'chromium' ? launchChromium('dist/chrome', options) : launchFirefox('dist/firefox', options);
+  return kind === 'chromium' ? launchChromium(undefined, options) : launchFirefox(undefined, options);
 }
 
 /**
