@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+// Tests the block walker: runs across inline elements, block boundaries, skipped subtrees and offset mapping back to text nodes.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { locate, walkBlocks } from './blocks';
+
+function blocks(html: string) {
+  document.body.innerHTML = html;
+  return [...walkBlocks(document.body)].map((b) => b.text);
+}
+
+describe('walkBlocks', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('joins text across inline elements into one run', () => {
+    expect(blocks('<p><b>Alexander</b> Lukashenko said</p>')).toEqual(['Alexander Lukashenko said']);
+  });
+
+  it('ends a run at block elements and <br>', () => {
+    expect(blocks('<div>One<p>Two</p>Three<br>Four</div>')).toEqual(['One', 'Two', 'Three', 'Four']);
+  });
+
+  it('skips form fields, editors, code, scripts and hidden or aria-hidden subtrees', () => {
+    const html = [
+      '<p>Keep CSTO</p>',
+      '<textarea>Lukashenko</textarea><input value="Lukashenko"><select><option>CSTO</option></select>',
+      '<div contenteditable="true">Lukashenko typed</div>',
+      '<pre><code>Lukashenko()</code></pre>',
+      '<script>var a = "Lukashenko"</script><style>.Lukashenko{}</style><noscript>Lukashenko</noscript>',
+      '<template><p>Lukashenko</p></template>',
+      '<div hidden>Lukashenko</div><div aria-hidden="true">Lukashenko</div>',
+      '<div data-backstory-ignore>Lukashenko</div>',
+      '<svg><text>CSTO</text></svg>',
+    ].join('');
+    expect(blocks(html)).toEqual(['Keep CSTO']);
+  });
+
+  it('enters open shadow roots', () => {
+    document.body.innerHTML = '<div id="host"></div>';
+    const host = document.getElementById('host')!;
+    const sr = host.attachShadow({ mode: 'open' });
+    const p = document.createElement('p');
+    p.textContent = 'Inside Minsk';
+    sr.appendChild(p);
+    expect([...walkBlocks(document.body)].map((b) => b.text)).toEqual(['Inside Minsk']);
+  });
+
+  it('maps run offsets back to nodes, ends at the earlier node on a boundary', () => {
+    document.body.innerHTML = '<p><b>Alexander</b> Lukashenko</p>';
+    const [b] = [...walkBlocks(document.body)];
+    expect(b).toBeDefined();
+    const start = locate(b!, 0, false);
+    expect(start.node.data).toBe('Alexander');
+    const mid = locate(b!, 9, false);
+    expect(mid.node.data).toBe(' Lukashenko');
+    expect(mid.offset).toBe(0);
+    const endAtBoundary = locate(b!, 9, true);
+    expect(endAtBoundary.node.data).toBe('Alexander');
+    expect(endAtBoundary.offset).toBe(9);
+  });
+
+  it('handles very deep nesting without recursion limits', () => {
+    const depth = 1500;
+    document.body.innerHTML = `${'<span>'.repeat(depth)}Moscow${'</span>'.repeat(depth)}`;
+    expect([...walkBlocks(document.body)].map((b) => b.text)).toEqual(['Moscow']);
+  });
+});
