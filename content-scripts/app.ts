@@ -13,6 +13,7 @@ import { createWrapRenderer } from './render-wrap';
 
 export interface AppDeps {
   index: MatchIndex;
+  indexBuildMs: number;
   entities: ReadonlyMap<string, IndexEntity>;
   card: CardHost;
   reportState(state: PageState): void;
@@ -46,7 +47,14 @@ export function createApp(d: AppDeps): App {
         return { id, name: e?.name ?? id, type: e?.type ?? 'topic', count };
       })
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    return { url: location.href, status, mode: run?.mode ?? 'paint', entities, mentions: run ? run.highlighter.total() : 0 };
+    return {
+      url: location.href,
+      status,
+      mode: run?.mode ?? 'paint',
+      entities,
+      mentions: run ? run.highlighter.total() : 0,
+      ...(run ? { perf: { ...run.highlighter.perf(), indexBuildMs: d.indexBuildMs } } : {}),
+    };
   };
 
   const scheduleReport = () => {

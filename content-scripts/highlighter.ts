@@ -1,5 +1,6 @@
 // Finds and shows the page's mentions: incremental time-sliced scans, per-block rescans with a retry bound, counts and navigation.
 import { findMentions, type MatchIndex } from '../src/matcher';
+import type { ScanPerf } from '../src/messages';
 import type { EntityType, IndexEntity } from '../src/types';
 import { locate, walkBlocks, type TextBlock } from './blocks';
 import { LIMITS } from './limits';
@@ -37,6 +38,7 @@ export interface Highlighter {
   hide(m: PageMention): void;
   /** Resolves once the queue is empty (tests, first pass timing). */
   idle(): Promise<void>;
+  perf(): Omit<ScanPerf, 'indexBuildMs'>;
   stop(): void;
 }
 
@@ -74,6 +76,8 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
   let total = 0;
   let waiters: Array<() => void> = [];
   let changed = false;
+  const perf = { firstPassWallMs: -1, firstPassJsMs: 0, totalJsMs: 0, longestSliceMs: 0, passes: 0, lastPassJsMs: 0 };
+  let passStart = -1;
 
   function dropBlocksUnder(root: Node): void {
     if (root.nodeType === 3) {
@@ -156,7 +160,13 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
 
   function pump(): void {
     if (stopped) return;
-    const deadline = performance.now() + LIMITS.SLICE_MS;
+    const sliceStart = performance.now();
+    if (passStart < 0) {
+      passStart = sliceStart;
+      perf.passes += 1;
+      perf.lastPassJsMs = 0;
+    }
+    const deadline = sliceStart + LIMITS.SLICE_MS;
     while (performance.now() < deadline) {
       if (!job) {
         const root = queue.shift();
@@ -176,9 +186,16 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       changed = false;
       opts.onChange();
     }
+    const sliceMs = performance.now() - sliceStart;
+    perf.totalJsMs += sliceMs;
+    perf.lastPassJsMs += sliceMs;
+    if (perf.passes === 1) perf.firstPassJsMs += sliceMs;
+    if (sliceMs > perf.longestSliceMs) perf.longestSliceMs = sliceMs;
     if (job || queue.length > 0) {
       yieldToPage(pump);
     } else {
+      if (perf.firstPassWallMs < 0) perf.firstPassWallMs = performance.now() - passStart;
+      passStart = -1;
       running = false;
       const w = waiters;
       waiters = [];
@@ -227,6 +244,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       }
     },
     counts: () => new Map(counts),
+    perf: () => ({ ...perf }),
     total: () => total,
     ordered(entityId) {
       const out: PageMention[] = [];

@@ -12,10 +12,13 @@ const g = globalThis as unknown as Record<string, unknown>;
 
 async function main(): Promise<() => void> {
   const entities = new Map(indexBundle.entities.map((e) => [e.id, e]));
+  const t0 = performance.now();
   const index = buildIndex(indexBundle.entities);
+  const indexBuildMs = performance.now() - t0;
   const card = createCardHost();
   const app = createApp({
     index,
+    indexBuildMs,
     entities,
     card,
     reportState: (state) => void sendToBackground({ type: 'pageStateChanged', state }).catch(() => undefined),

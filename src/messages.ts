@@ -18,6 +18,22 @@ export interface PageState {
   mode: RenderMode;
   entities: PageEntityCount[];
   mentions: number;
+  /** Main-thread cost of our scanning on this page (for benchmarks and diagnostics; never sent off the device). */
+  perf?: ScanPerf;
+}
+
+export interface ScanPerf {
+  /** Wall time from the first scan's start to the queue first running empty, and the JS time spent in it. */
+  firstPassWallMs: number;
+  firstPassJsMs: number;
+  /** Matcher index build time in the content script. */
+  indexBuildMs: number;
+  /** All scanning JS time so far, the longest single slice, and the number of passes (first pass + mutation batches). */
+  totalJsMs: number;
+  longestSliceMs: number;
+  passes: number;
+  /** JS time of the most recent pass (e.g. after appended paragraphs). */
+  lastPassJsMs: number;
 }
 
 /** Requests sent to the background (from content scripts and extension pages). */

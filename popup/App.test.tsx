@@ -1,0 +1,174 @@
+// @vitest-environment happy-dom
+// Component tests of the popup's states: loading, not allowed, no access, empty, site off, entity list, background view and search.
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultSettings } from '../src/settings';
+import type { DatasetBundle } from '../src/types';
+import { App, type AppProps } from './App';
+
+const dataset: DatasetBundle = {
+  version: 1,
+  builtFrom: [],
+  articles: [{ id: 'seed', title: 'Seed article', language: 'en', date: 'undated', paragraphs: ['Lukashenko met CSTO.'] }],
+  entities: [
+    {
+      id: 'lukashenko',
+      type: 'person',
+      name: 'Alexander Lukashenko',
+      aliases: [{ text: 'Lukashenko' }],
+      summary: 'President of Belarus. Second sentence.',
+      facts: [{ text: 'President since 1994.', asOf: '1994-07-20', source: { kind: 'general-reference' } }],
+      related: [{ id: 'csto', relation: 'his country is a member of' }],
+    },
+    {
+      id: 'csto',
+      type: 'organization',
+      name: 'Collective Security Treaty Organization',
+      aliases: [{ text: 'CSTO' }, { text: 'ОДКБ' }],
+      summary: 'A military alliance.',
+      facts: [{ text: 'Named in the article.', asOf: '2018', source: { kind: 'article', articleId: 'seed', paragraph: 1 } }],
+      related: [],
+    },
+  ],
+  passages: {
+    lukashenko: [{ articleId: 'seed', paragraph: 1, text: 'Lukashenko met CSTO.', spans: [[0, 10]] }],
+    csto: [{ articleId: 'seed', paragraph: 1, text: 'Lukashenko met CSTO.', spans: [[15, 19]] }],
+  },
+};
+
+const okPage: AppProps['page'] = {
+  kind: 'ok',
+  tabId: 1,
+  url: 'https://news.test/a',
+  state: {
+    url: 'https://news.test/a',
+    status: 'active',
+    mode: 'paint',
+    mentions: 3,
+    entities: [
+      { id: 'lukashenko', name: 'Alexander Lukashenko', type: 'person', count: 2 },
+      { id: 'csto', name: 'Collective Security Treaty Organization', type: 'organization', count: 1 },
+    ],
+  },
+};
+
+function props(over: Partial<AppProps> = {}): AppProps {
+  return {
+    page: okPage,
+    dataset,
+    datasetError: null,
+    settings: defaultSettings(),
+    settingsProblems: [],
+    initialEntity: null,
+    site: 'news.test',
+    onTogglePause: vi.fn(),
+    onToggleSite: vi.fn(),
+    onChangeSettings: vi.fn(),
+    onShowOnPage: vi.fn(),
+    onRequestAccess: vi.fn(),
+    ...over,
+  };
+}
+
+let root: HTMLElement;
+function mount(p: AppProps) {
+  root = document.createElement('div');
+  document.body.appendChild(root);
+  act(() => render(<App {...p} />, root));
+  return root;
+}
+const summary = () => root.querySelector('#page-summary')?.textContent ?? '';
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('popup', () => {
+  it('summarises the page and lists entities by type with counts', () => {
+    mount(props());
+    expect(summary()).toBe('2 entities · 3 mentions');
+    expect(root.querySelector('li[data-entity-id="lukashenko"] .count')?.textContent).toBe('2');
+    expect([...root.querySelectorAll('.entity-list h2')].map((h) => h.textContent)).toEqual(['People', 'Organisations']);
+  });
+
+  it('shows the background with facts, related entities and emphasised passages', () => {
+    mount(props());
+    act(() => (root.querySelector('li[data-entity-id="lukashenko"] button') as HTMLButtonElement).click());
+    const detail = root.querySelector('[data-testid="entity-detail"]')!;
+    expect(detail.getAttribute('data-entity-id')).toBe('lukashenko');
+    expect(detail.textContent).toContain('President of Belarus.');
+    expect(detail.textContent).toContain('as of 20 Jul 1994');
+    expect(detail.textContent).toContain('(general reference)');
+    const passage = detail.querySelector('[data-testid="passage"]')!;
+    expect(passage.querySelector('mark')?.textContent).toBe('Lukashenko');
+    expect(passage.querySelector('cite')?.textContent).toBe('Seed article, ¶1');
+    // Related entities are clickable.
+    act(() => (detail.querySelector('.related button') as HTMLButtonElement).click());
+    expect(root.querySelector('[data-testid="entity-detail"]')?.getAttribute('data-entity-id')).toBe('csto');
+  });
+
+  it('asks the page to show a mention', () => {
+    const p = props({ initialEntity: 'csto' });
+    mount(p);
+    act(() => (root.querySelector('.on-page button') as HTMLButtonElement).click());
+    expect(p.onShowOnPage).toHaveBeenCalledWith('csto');
+  });
+
+  it('searches the whole dataset, also entities not on the page, by alias in another script', () => {
+    mount(props({ page: { ...okPage, state: { ...(okPage as { state: never }).state, entities: [], mentions: 0 } } as AppProps['page'] }));
+    const input = root.querySelector('#search') as HTMLInputElement;
+    act(() => {
+      input.value = 'одкб';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(root.querySelector('.search-results li[data-entity-id="csto"]')).not.toBeNull();
+  });
+
+  it.each([
+    [{ kind: 'loading' }, 'Reading this page…'],
+    [{ kind: 'not-allowed', url: 'chrome://extensions' }, 'Browsers do not let extensions read this page.'],
+    [{ kind: 'error', message: 'Reload the page.' }, 'Reload the page.'],
+  ] as const)('shows the %j state', (page, text) => {
+    mount(props({ page: page as AppProps['page'] }));
+    expect(summary()).toBe(text);
+  });
+
+  it('offers to request host access where it is missing', () => {
+    const p = props({ page: { kind: 'no-access', tabId: 1, url: 'https://news.test/a' } });
+    mount(p);
+    const button = [...root.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Allow Backstory'));
+    expect(button).toBeDefined();
+    act(() => button!.click());
+    expect(p.onRequestAccess).toHaveBeenCalled();
+  });
+
+  it('says when the page has no mentions, the site is off, or everything is paused', () => {
+    const empty = { ...okPage, state: { ...(okPage as { state: object }).state, entities: [], mentions: 0 } } as AppProps['page'];
+    mount(props({ page: empty }));
+    expect(summary()).toBe('No known entities on this page.');
+    render(null, root);
+    const off = { ...okPage, state: { ...(okPage as { state: object }).state, status: 'site-off' } } as AppProps['page'];
+    mount(props({ page: off }));
+    expect(summary()).toBe('Switched off on this site.');
+    render(null, root);
+    mount(props({ settings: { ...defaultSettings(), paused: true } }));
+    expect(summary()).toBe('Paused everywhere.');
+  });
+
+  it('reports unreadable settings instead of hiding them', () => {
+    mount(props({ settingsProblems: ['settings.theme: invalid value "neon"'] }));
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('settings.theme');
+  });
+
+  it('toggles the site switch and pause', () => {
+    const p = props();
+    mount(p);
+    const switches = root.querySelectorAll<HTMLInputElement>('input[role="switch"]');
+    act(() => switches[0]!.click());
+    act(() => switches[1]!.click());
+    expect(p.onToggleSite).toHaveBeenCalled();
+    expect(p.onTogglePause).toHaveBeenCalled();
+  });
+});
