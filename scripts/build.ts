@@ -9,13 +9,18 @@ import { writeDataset } from '../src/dataset/compile';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const GENERATED = join(ROOT, 'generated', 'dataset');
 const TARGETS = ['chrome', 'firefox'] as const;
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+/** `--index=<file>` builds with another match index (benchmarks use synthetic catalogs); `--out=<dir>` writes only a Chromium build there. */
+const optArg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const INDEX_OVERRIDE = optArg('index');
+const OUT_OVERRIDE = optArg('out');
 
 /** Resolves `import index from 'backstory:index'` to the compiled match index, so no generated file is needed to typecheck. */
 const datasetIndexPlugin: Plugin = {
   name: 'backstory-index',
   setup(b) {
-    b.onResolve({ filter: /^backstory:index$/ }, () => ({ path: join(GENERATED, 'index.json') }));
+    b.onResolve({ filter: /^backstory:index$/ }, () => ({ path: INDEX_OVERRIDE ? resolve(INDEX_OVERRIDE) : join(GENERATED, 'index.json') }));
   },
 };
 
@@ -66,17 +71,17 @@ function checkSizes(outdir: string): void {
 
 async function buildAll(): Promise<void> {
   writeDataset(ROOT, GENERATED);
-  for (const t of TARGETS) {
-    const outdir = join(ROOT, 'dist', t);
+  const targets = OUT_OVERRIDE ? [resolve(OUT_OVERRIDE)] : TARGETS.map((t) => join(ROOT, 'dist', t));
+  for (const outdir of targets) {
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });
     const result = await build(options(outdir));
-    if (result.warnings.length > 0) throw new Error(`esbuild warnings in ${t} build`);
+    if (result.warnings.length > 0) throw new Error(`esbuild warnings in the build of ${outdir}`);
     copyStatic(outdir);
     checkSizes(outdir);
   }
   const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { version: string };
-  console.log(`built Backstory ${manifest.version}: dist/chrome, dist/firefox`);
+  console.log(`built Backstory ${manifest.version}: ${targets.map((t) => t.replace(ROOT + '/', '')).join(', ')}`);
 }
 
 function packageAll(): void {
