@@ -232,6 +232,19 @@ describe('validateSources', () => {
     const lines = problemsOf(fixture({ entities: [json('beta', entity('beta')), { path: `${ENT}/alpha.json`, text: '{ "id": "alpha", }' }] }));
     const line = expectProblem(lines, `${ENT}/alpha.json`, 'entity "alpha"', 'JSON: cannot parse');
     expect(line.length).toBeGreaterThan(`${ENT}/alpha.json: entity "alpha": JSON: cannot parse: `.length);
+    expect(line).toMatch(/\(line 1, column \d+\)$/);
+  });
+
+  it('does not repeat a broken file as a missing reference', () => {
+    const lines = problemsOf(
+      fixture({
+        articles: [{ path: `${ART}/a1.md`, text: 'no front matter' }],
+        entities: [json('alpha', entity('alpha', { related: [{ id: 'beta', relation: 'knows' }] })), { path: `${ENT}/beta.json`, text: '[' }],
+      }),
+    );
+    expect(lines).toHaveLength(2);
+    expectProblem(lines, `${ART}/a1.md:1`, 'article "a1"', 'front matter', 'expected "---"');
+    expectProblem(lines, `${ENT}/beta.json`, 'entity "beta"', 'JSON');
   });
 
   it('catches unknown fields, suggesting the intended one', () => {

@@ -187,9 +187,18 @@ export function validateSources(sources: DatasetSources): ValidationResult {
 
   const articleById = new Map(articles.map((a) => [a.meta.id, a] as const));
   const entityIds = new Set(entities.map((e) => e.id));
-  for (const entity of entities) checkReferences(entity, articleById, entityIds, problems);
+  // Files that exist but did not parse already have a problem; references to them are not reported again.
+  const unparsed = {
+    articles: new Set(sources.articles.map((f) => baseName(f.path, '.md')).filter((id) => !articleById.has(id))),
+    entities: new Set(sources.entities.map((f) => baseName(f.path, '.json')).filter((id) => !entityIds.has(id))),
+  };
+  for (const entity of entities) checkReferences(entity, articleById, entityIds, unparsed, problems);
 
-  return { problems, articles, entities };
+  // Stable sort by file, so each file's problems are listed together.
+  const order = new Map<string, number>();
+  for (const p of problems) if (!order.has(p.file)) order.set(p.file, order.size);
+  const byFile = [...problems].sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  return { problems: byFile, articles, entities };
 }
 
 // ---------------------------------------------------------------------------------------------- articles
@@ -274,7 +283,15 @@ function parseEntity(file: SourceFile, problems: Problem[]): CatalogEntity[] {
   try {
     data = JSON.parse(file.text);
   } catch (err) {
-    problems.push({ file: file.path, subject: `entity "${fileId}"`, field: 'JSON', message: `cannot parse: ${(err as Error).message}` });
+    const message = (err as Error).message;
+    const pos = /at position (\d+)/.exec(message);
+    let where = '';
+    if (pos) {
+      const before = file.text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length;
+      where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+    }
+    problems.push({ file: file.path, subject: `entity "${fileId}"`, field: 'JSON', message: `cannot parse: ${message}${where}` });
     return [];
   }
   if (!isRecord(data)) {
@@ -535,7 +552,13 @@ function checkAliasCollisions(entities: CatalogEntity[], problems: Problem[]): v
   }
 }
 
-function checkReferences(entity: CatalogEntity, articles: Map<string, ParsedArticle>, entityIds: Set<string>, problems: Problem[]): void {
+function checkReferences(
+  entity: CatalogEntity,
+  articles: Map<string, ParsedArticle>,
+  entityIds: Set<string>,
+  unparsed: { articles: Set<string>; entities: Set<string> },
+  problems: Problem[],
+): void {
   const subject = `entity "${entity.id}"`;
   const push = (field: string, message: string): void => {
     problems.push({ file: entity.file, subject, field, message });
@@ -546,6 +569,7 @@ function checkReferences(entity: CatalogEntity, articles: Map<string, ParsedArti
     const field = `facts[${i}].source`;
     const article = articles.get(source.articleId);
     if (!article) {
+      if (unparsed.articles.has(source.articleId)) return;
       push(`${field}.article`, `unknown article "${source.articleId}" (no src/dataset/articles/${source.articleId}.md)`);
       return;
     }
@@ -562,7 +586,7 @@ function checkReferences(entity: CatalogEntity, articles: Map<string, ParsedArti
   entity.related.forEach((rel, i) => {
     const field = `related[${i}].id`;
     if (rel.id === entity.id) push(field, 'an entity cannot be related to itself');
-    else if (!entityIds.has(rel.id)) push(field, `unknown entity "${rel.id}" (no src/dataset/entities/${rel.id}.json)`);
+    else if (!entityIds.has(rel.id) && !unparsed.entities.has(rel.id)) push(field, `unknown entity "${rel.id}" (no src/dataset/entities/${rel.id}.json)`);
     const key = `${rel.id}\u0000${rel.relation}`;
     if (seen.has(key)) push(`related[${i}]`, `repeats the relation "${rel.relation}" to "${rel.id}"`);
     seen.add(key);
