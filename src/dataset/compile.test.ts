@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex, findMentions } from '../matcher/index';
 import { ENTITY_TYPES, type DatasetBundle, type IndexBundle } from '../types';
 import { compileAlias, compileDataset, compileSources, DatasetError, loadSources, MAX_FILE_BYTES, writeDataset } from './compile';
 import { foldAlias, normalizeWhitespace } from './schema';
@@ -143,6 +144,35 @@ describe('the real dataset', () => {
     expect(alias('west-2017', 'West')).toBeUndefined();
     const folded = index.entities.flatMap((e) => e.aliases.map((a) => foldAlias(a.text)));
     for (const adjective of ['russian', 'belarusian', 'american', 'polish']) expect(folded).not.toContain(adjective);
+  });
+
+  it('finds the catalog in Russian, Belarusian and Polish text, inflected forms included', () => {
+    const matcher = buildIndex(index.entities);
+    const found = (text: string) => findMentions(text, matcher).map((m) => `${text.slice(m.start, m.end)}=${m.entityId}`);
+    expect(found('Встреча Макея с послом прошла в Минске; Лукашенко говорил о Белоруссии, России и ОДКБ.')).toEqual([
+      'Макея=makei',
+      'Минске=minsk',
+      'Лукашенко=lukashenko',
+      'Белоруссии=belarus',
+      'России=russia',
+      'ОДКБ=csto',
+    ]);
+    expect(found('Сустрэча з Лукашэнкам у Мінску: Расія, Масква і Захад-2017.')).toEqual([
+      'Лукашэнкам=lukashenko',
+      'Мінску=minsk',
+      'Расія=russia',
+      'Масква=moscow',
+      'Захад-2017=west-2017',
+    ]);
+    expect(found('Łukaszenki w Mińsku, Rosji i Białorusi; Państwo Związkowe.')).toEqual([
+      'Łukaszenki=lukashenko',
+      'Mińsku=minsk',
+      'Rosji=russia',
+      'Białorusi=belarus',
+      'Państwo Związkowe=union-state',
+    ]);
+    // Context-only forms stay silent without their entity, and bare "West" is never West-2017.
+    expect(found('Vasily Surikov painted Vileyka; the West watched Zapad.')).toEqual([]);
   });
 
   it('is deterministic and far below the size limit', () => {
