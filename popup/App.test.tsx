@@ -53,6 +53,11 @@ const okPage: AppProps['page'] = {
   },
 };
 
+const okState = (okPage as Extract<AppProps['page'], { kind: 'ok' }>).state;
+function pageWith(over: Partial<typeof okState>): AppProps['page'] {
+  return { kind: 'ok', tabId: 1, url: okState.url, state: { ...okState, ...over } };
+}
+
 function props(over: Partial<AppProps> = {}): AppProps {
   return {
     page: okPage,
@@ -117,7 +122,7 @@ describe('popup', () => {
   });
 
   it('searches the whole dataset, also entities not on the page, by alias in another script', () => {
-    mount(props({ page: { ...okPage, state: { ...(okPage as { state: never }).state, entities: [], mentions: 0 } } as AppProps['page'] }));
+    mount(props({ page: pageWith({ entities: [], mentions: 0 }) }));
     const input = root.querySelector('#search') as HTMLInputElement;
     act(() => {
       input.value = 'одкб';
@@ -145,12 +150,10 @@ describe('popup', () => {
   });
 
   it('says when the page has no mentions, the site is off, or everything is paused', () => {
-    const empty = { ...okPage, state: { ...(okPage as { state: object }).state, entities: [], mentions: 0 } } as AppProps['page'];
-    mount(props({ page: empty }));
+    mount(props({ page: pageWith({ entities: [], mentions: 0 }) }));
     expect(summary()).toBe('No known entities on this page.');
     render(null, root);
-    const off = { ...okPage, state: { ...(okPage as { state: object }).state, status: 'site-off' } } as AppProps['page'];
-    mount(props({ page: off }));
+    mount(props({ page: pageWith({ status: 'site-off' }) }));
     expect(summary()).toBe('Switched off on this site.');
     render(null, root);
     mount(props({ settings: { ...defaultSettings(), paused: true } }));
