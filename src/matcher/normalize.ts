@@ -219,8 +219,9 @@ export function foldWord(s: string, from: number, to: number, keepCase: boolean)
     i += cp > 0xffff ? 2 : 1;
     const k = cpClass(cp);
     if (k === CLS_IGNORE) continue;
-    if (k === CLS_MARK && !started) out += keepCase ? String.fromCodePoint(cp) : caseFoldCp(cp);
-    else out += keepCase ? keepCaseFoldCp(cp) : foldCp(cp);
+    if (k === CLS_MARK) {
+      if (!started) out += keepCase ? String.fromCodePoint(cp) : caseFoldCp(cp);
+    } else out += keepCase ? keepCaseFoldCp(cp) : foldCp(cp);
     started = true;
   }
   return out;
