@@ -31,6 +31,9 @@ function options(outdir: string): BuildOptions {
       background: 'background/index.ts',
       content: 'content-scripts/index.ts',
       popup: 'popup/index.tsx',
+      options: 'options/index.tsx',
+      // Injected on demand ("Save this article"), so Readability never weighs on every page.
+      extract: 'content-scripts/extract.ts',
     },
     outdir,
     bundle: true,
@@ -53,6 +56,7 @@ function copyStatic(outdir: string): void {
   copyFileSync(join(ROOT, 'manifest.json'), join(outdir, 'manifest.json'));
   copyFileSync(join(ROOT, 'popup', 'popup.html'), join(outdir, 'popup.html'));
   copyFileSync(join(ROOT, 'popup', 'popup.css'), join(outdir, 'popup.css'));
+  copyFileSync(join(ROOT, 'options', 'options.html'), join(outdir, 'options.html'));
   copyFileSync(join(ROOT, 'content-scripts', 'content.css'), join(outdir, 'content.css'));
   mkdirSync(join(outdir, 'icons'), { recursive: true });
   for (const size of [16, 32, 48, 128]) copyFileSync(join(ROOT, 'icons', `icon-${size}.png`), join(outdir, 'icons', `icon-${size}.png`));
@@ -62,7 +66,7 @@ function copyStatic(outdir: string): void {
 
 /** Fails the build when a shipped file reaches the store limit (addons-linter refuses text files of 5 MB or more). */
 function checkSizes(outdir: string): void {
-  for (const f of ['background.js', 'content.js', 'popup.js', 'data/dataset.json']) {
+  for (const f of ['background.js', 'content.js', 'popup.js', 'options.js', 'extract.js', 'data/dataset.json']) {
     const size = statSync(join(outdir, f)).size;
     if (size >= 4 * 1024 * 1024) throw new Error(`${outdir}/${f} is ${size} bytes: over the 4 MB budget (store limit 5 MB)`);
   }
