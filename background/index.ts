@@ -1,7 +1,8 @@
 // Background entry (service worker in Chrome, event page in Firefox): registers every listener synchronously at top level; no logic.
 import browser from 'webextension-polyfill';
 import { handleBackgroundMessages } from '../src/browser/messaging';
-import { clearBadgeOnNavigation } from './badge';
+import { onSettingsChanged } from '../src/browser/storage';
+import { clearBadgeOnNavigation, forgetTab, refreshAllBadges } from './badge';
 import { entityCard, onCommand, onIgnoreOnSite, onOpenEntity, onPageState } from './handlers';
 
 handleBackgroundMessages({
@@ -11,6 +12,8 @@ handleBackgroundMessages({
   ignoreOnSite: (m, sender) => onIgnoreOnSite(m.entityId, sender),
 });
 clearBadgeOnNavigation();
+browser.tabs.onRemoved.addListener((tabId: number) => forgetTab(tabId));
+onSettingsChanged((s) => void refreshAllBadges(s.badge));
 browser.commands.onCommand.addListener((command: string) => void onCommand(command));
 // Content scripts hold a port only to learn when the extension goes away; nothing is sent over it.
 browser.runtime.onConnect.addListener((port) => {

@@ -66,6 +66,8 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
   const blocks = new Map<Element, BlockRecord[]>();
   const byNode = opts.byNode;
   const counts = new Map<string, number>();
+  // Entities seen so far on the page: the context that lets ambiguous aliases count (one live set, not a copy per block).
+  const context = new Set<string>();
   const hidden = new WeakMap<Text, Set<string>>();
   const retries = new WeakMap<Element, { n: number; since: number }>();
   const queue: Node[] = [];
@@ -108,14 +110,16 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       if (list.length === 0) byNode.delete(n);
     }
     const c = (counts.get(m.entityId) ?? 1) - 1;
-    if (c <= 0) counts.delete(m.entityId);
-    else counts.set(m.entityId, c);
+    if (c <= 0) {
+      counts.delete(m.entityId);
+      context.delete(m.entityId);
+    } else counts.set(m.entityId, c);
     total -= 1;
     changed = true;
   }
 
   function addBlock(block: TextBlock): void {
-    const found = findMentions(block.text, index, { context: new Set(counts.keys()) });
+    const found = findMentions(block.text, index, { context });
     const rec: BlockRecord = { mentions: [], nodes: block.nodes };
     const list = blocks.get(block.owner);
     if (list) list.push(rec);
@@ -145,6 +149,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
         else byNode.set(n, [m]);
       }
       counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+      context.add(m.entityId);
       total += 1;
       changed = true;
       if (renderer.mode === 'wrap') wrapJobs.push([m, segmentsOf(block, f.start, f.end)]);
@@ -284,6 +289,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       blocks.clear();
       byNode.clear();
       counts.clear();
+      context.clear();
       total = 0;
       const w = waiters;
       waiters = [];
