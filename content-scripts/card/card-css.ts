@@ -1,6 +1,7 @@
 // Styles of the hover card, applied inside its shadow root; px sizes so the page's root font size cannot shrink or blow it up.
 export const CARD_CSS = `
-:host { all: initial !important; position: fixed !important; z-index: 2147483647 !important; top: 0; left: 0; display: block !important;
+:host { all: initial !important; position: fixed !important; z-index: 2147483647 !important; top: 0 !important; left: 0 !important;
+  display: block !important; transform: translate(var(--backstory-x, 0px), var(--backstory-y, 0px)) !important;
   contain: layout style !important; pointer-events: auto !important; }
 :host([hidden]) { display: none !important; }
 * { box-sizing: border-box; }

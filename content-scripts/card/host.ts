@@ -50,7 +50,9 @@ export function createCardHost(): CardHost {
       let top = below + height <= window.innerHeight - 8 ? below : anchor.top - 8 - height;
       if (top < 8) top = window.innerHeight - anchor.bottom > anchor.top ? below : Math.max(8, anchor.top - 8 - height);
       const left = Math.min(Math.max(8, anchor.left), window.innerWidth - w - 8);
-      host.style.setProperty('transform', `translate(${Math.round(left)}px, ${Math.round(top)}px)`, 'important');
+      // Custom properties: `all: initial !important` in the shadow styles outranks even inline !important for real properties.
+      host.style.setProperty('--backstory-x', `${Math.round(left)}px`);
+      host.style.setProperty('--backstory-y', `${Math.round(top)}px`);
     },
     hide() {
       if (!open) return;
