@@ -107,7 +107,12 @@ async function runHeadful(server: FixtureServer, url: string): Promise<void> {
   const page = first ?? (await ctx.newPage());
   watchPage(ctx, page);
   await page.goto(url, { waitUntil: 'load' });
-  console.log(`\nBackstory demo: ${url}\nChromium is open with dist/chrome loaded; click the toolbar icon (puzzle menu) for the popup.`);
+  const highlights = await waitForHighlights(page).catch((err: unknown) => {
+    console.warn(`warning: the demo page shows no highlights: ${message(err)}`);
+    return 0;
+  });
+  console.log(`\nBackstory demo: ${url} (${highlights} highlights)`);
+  console.log('Chromium is open with dist/chrome loaded; click the toolbar icon (puzzle menu) for the popup.');
   console.log('Press Ctrl+C to quit.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());

@@ -634,32 +634,45 @@ export async function openRealPopup(ctx: ChromiumContext, page: Page, options: {
 // Highlights
 
 export interface HighlightCounts {
-  /** Size of every CSS.highlights entry whose name starts with "backstory" (paint renderer). */
+  /** Size of every CSS.highlights entry whose name starts with "backstory" (paint renderer), overlays included. */
   painted: Record<string, number>;
-  /** Number of <backstory-mark> elements (wrap renderer). */
+  /** Number of <backstory-mark> elements (wrap renderer; one mention split across text nodes gives several). */
   marks: number;
+  /** Painted ranges (without overlays) plus marks. */
   total: number;
 }
 
-/** What the page's MAIN world sees of our highlights: CSS.highlights entries named backstory* plus backstory-mark elements. */
-export async function highlightCounts(page: Page): Promise<HighlightCounts> {
-  return page.evaluate(() => {
-    const painted: Record<string, number> = {};
-    const registry = (globalThis as unknown as { CSS?: { highlights?: Iterable<[string, { size: number }]> } }).CSS?.highlights;
-    let total = 0;
-    if (registry) {
-      for (const [name, highlight] of registry) {
-        if (!name.startsWith('backstory')) continue;
-        painted[name] = highlight.size;
-        total += highlight.size;
-      }
+/**
+ * Highlights that re-paint a range already counted under its type highlight (the "current mention" flash after
+ * showMention), so they are left out of the total.
+ */
+export const OVERLAY_HIGHLIGHTS = ['backstory-current'];
+
+/** Counts our highlights from whatever realm this runs in (serialized into the page: keep it self-contained). */
+function countHighlightsInRealm(overlays: string[]): HighlightCounts {
+  const painted: Record<string, number> = {};
+  const registry = (globalThis as unknown as { CSS?: { highlights?: Iterable<[string, { size: number }]> } }).CSS?.highlights;
+  let total = 0;
+  if (registry) {
+    for (const [name, highlight] of registry) {
+      if (!name.startsWith('backstory')) continue;
+      painted[name] = highlight.size;
+      if (!overlays.includes(name)) total += highlight.size;
     }
-    const marks = document.querySelectorAll('backstory-mark').length;
-    return { painted, marks, total: total + marks };
-  });
+  }
+  const marks = document.querySelectorAll('backstory-mark').length;
+  return { painted, marks, total: total + marks };
 }
 
-/** Sum of the sizes of the backstory* CSS highlights plus the number of backstory-mark elements, seen from the page's main world. */
+/**
+ * What the page's MAIN world sees of our highlights: the backstory* entries of CSS.highlights registered by the content
+ * script's paint renderer, plus <backstory-mark> elements of the wrap renderer.
+ */
+export async function highlightCounts(page: Page): Promise<HighlightCounts> {
+  return page.evaluate(countHighlightsInRealm, OVERLAY_HIGHLIGHTS);
+}
+
+/** Sum of the sizes of the backstory* CSS highlights (overlays excluded) plus the number of backstory-mark elements, seen from the page's main world. */
 export async function countPaintedHighlights(page: Page): Promise<number> {
   return (await highlightCounts(page)).total;
 }
@@ -680,24 +693,7 @@ export async function waitForHighlights(page: Page, options: { min?: number; tim
  */
 export async function contentScriptHighlightCounts(page: Page): Promise<HighlightCounts[]> {
   const out: HighlightCounts[] = [];
-  for (const realm of page.extensionRealms()) {
-    out.push(
-      (await realm.evaluate(() => {
-        const painted: Record<string, number> = {};
-        const registry = (globalThis as unknown as { CSS?: { highlights?: Iterable<[string, { size: number }]> } }).CSS?.highlights;
-        let total = 0;
-        if (registry) {
-          for (const [name, highlight] of registry) {
-            if (!name.startsWith('backstory')) continue;
-            painted[name] = highlight.size;
-            total += highlight.size;
-          }
-        }
-        const marks = document.querySelectorAll('backstory-mark').length;
-        return { painted, marks, total: total + marks };
-      })) as HighlightCounts,
-    );
-  }
+  for (const realm of page.extensionRealms()) out.push(await realm.evaluate(countHighlightsInRealm, OVERLAY_HIGHLIGHTS));
   return out;
 }
 
