@@ -226,7 +226,11 @@ interface ContextBase {
   manifest: BuiltManifest;
   /** Origin of extension pages: chrome-extension://<id> or moz-extension://<uuid>. */
   extOrigin: string;
-  /** Uncaught errors ('pageerror') of every page opened through the harness, extension pages included. */
+  /**
+   * Uncaught errors ('pageerror') of every page opened through the harness, extension pages included; content-script
+   * exceptions land here too (checked in both browsers). Firefox (BiDi) also reports CSP violations here, e.g. a blocked
+   * favicon under `default-src 'none'`, and an error thrown during the first load may carry the url "about:blank".
+   */
   pageErrors: PageErrorRecord[];
   /** console.error messages, for diagnostics only (browsers log e.g. failed favicon loads there). */
   consoleErrors: PageErrorRecord[];
