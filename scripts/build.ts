@@ -24,6 +24,33 @@ const datasetIndexPlugin: Plugin = {
   },
 };
 
+/**
+ * Compiles Preact's dangerouslySetInnerHTML path out of every bundle (we never use it), so no HTML sink ships at all;
+ * checkNoHtmlSinks() then fails the build if one appears from anywhere.
+ */
+const noHtmlSinksPlugin: Plugin = {
+  name: 'no-html-sinks',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.module\.js$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8');
+      const out = src
+        .replace(/\((\w+)\.innerHTML=(\w+)\.__html\)/g, '(()=>{throw new Error("Backstory: dangerouslySetInnerHTML is disabled")})()')
+        .replace(/\((\w+)\.innerHTML=""\)/g, '($1.textContent="")');
+      if (out === src) throw new Error(`${args.path}: Preact changed; update the no-html-sinks patterns`);
+      return { contents: out, loader: 'js' };
+    });
+  },
+};
+
+const HTML_SINKS = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write\(/;
+
+function checkNoHtmlSinks(outdir: string): void {
+  for (const f of ['background.js', 'content.js', 'popup.js', 'options.js', 'extract.js']) {
+    const m = HTML_SINKS.exec(readFileSync(join(outdir, f), 'utf8'));
+    if (m) throw new Error(`${outdir}/${f} contains an HTML sink (${m[0]}): page and dataset text must never become HTML`);
+  }
+}
+
 function options(outdir: string): BuildOptions {
   return {
     absWorkingDir: ROOT,
@@ -46,7 +73,7 @@ function options(outdir: string): BuildOptions {
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'warning',
-    plugins: [datasetIndexPlugin],
+    plugins: [datasetIndexPlugin, noHtmlSinksPlugin],
     loader: { '.json': 'json' },
     define: { 'process.env.NODE_ENV': '"production"' },
   };
@@ -82,6 +109,7 @@ async function buildAll(): Promise<void> {
     if (result.warnings.length > 0) throw new Error(`esbuild warnings in the build of ${outdir}`);
     copyStatic(outdir);
     checkSizes(outdir);
+    checkNoHtmlSinks(outdir);
   }
   const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { version: string };
   console.log(`built Backstory ${manifest.version}: ${targets.map((t) => t.replace(ROOT + '/', '')).join(', ')}`);
