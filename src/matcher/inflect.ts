@@ -179,8 +179,22 @@ function byParadigm(word: string, w: string, cap: boolean): Slots | null {
   return withEndings(word, 0, ['', 'а', 'у', ['', 'а'], ['ам', 'ом'], ['е', 'у']]);
 }
 
+// First names and common words recur across a catalog; their paradigms are computed once.
+const paradigmCache = new Map<string, Slots | null>();
+const CACHE_LIMIT = 5000;
+
 /** Case forms of one Cyrillic word, or null if it does not inflect. */
 function wordParadigm(word: string): Slots | null {
+  let slots = paradigmCache.get(word);
+  if (slots === undefined) {
+    slots = computeParadigm(word);
+    if (paradigmCache.size >= CACHE_LIMIT) paradigmCache.clear();
+    paradigmCache.set(word, slots);
+  }
+  return slots;
+}
+
+function computeParadigm(word: string): Slots | null {
   if (!RE_CYRILLIC_WORD.test(word) || isAllCaps(word)) return null;
   const w = word.toLowerCase();
   const cap = isCapitalised(word);

@@ -109,7 +109,18 @@ export class MatchIndex {
   /** @internal */ edgeSepH = new Int32Array(8);
   /** @internal */ edgeChild = new Int32Array(8);
   /** @internal */ edgeSep: string[] = [];
-  /** @internal */ edgeTok: string[] = [];
+  /** @internal Folded word of each edge: a range of tokPool, plus its hash (so rehashing needs no strings). */
+  edgeTokS = new Int32Array(8);
+  /** @internal */ edgeTokL = new Int32Array(8);
+  /** @internal */ edgeTokH = new Int32Array(8);
+  /** @internal */ tokPool = new Uint16Array(256);
+  /**
+   * @internal A bit per hash of the first word of every alias, ~8 bits per word, so most page words are rejected
+   * from a few KB that stay in cache instead of a probe into the (for 10k aliases, megabyte-sized) edge table.
+   */
+  rootBits = new Int32Array(32);
+  /** @internal */ rootBitsMask = 1023;
+  /** @internal */ poolLen = 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -120,6 +131,8 @@ const FNV_PRIME = 16777619;
 /** The separator hash of an edge over whitespace/dash (and of root edges, which have no separator). */
 const GAP_H = 0x2545f491;
 const ROOT_H = 0;
+/** mix(0, ROOT_H, h) is h ^ ROOT_SALT, then the finaliser (inlined in tokenize). */
+const ROOT_SALT = 0x9e3779b1 | 0;
 
 function mix(parent: number, sepH: number, tokH: number): number {
   let h = tokH ^ Math.imul(parent + 1, 0x9e3779b1) ^ Math.imul(sepH, 0x85ebca77);
@@ -181,26 +194,39 @@ function growF(min: number): void {
   F = b;
 }
 
-function pushFolded(s: string, h: number): number {
-  if (fLen + s.length > F.length) growF(fLen + s.length);
-  for (let k = 0; k < s.length; k++) {
-    const u = s.charCodeAt(k);
-    F[fLen++] = u;
-    h = Math.imul(h ^ u, FNV_PRIME);
-  }
-  return h;
-}
+// Local copies of imported tables and constants: under a CommonJS transform (tsx, vitest) each use of an imported
+// binding is a getter call, which made the per-character loop five times slower.
+const unitClass = UNIT_CLASS;
+const foldUnit = FOLD_UNIT;
+const foldMulti = FOLD_MULTI;
+const K_WORD = CLS_WORD;
+const K_MARK = CLS_MARK;
+const K_IGNORE = CLS_IGNORE;
+const K_SPACE = CLS_SPACE;
+const K_DASH = CLS_DASH;
+const K_HIGH = CLS_HIGH;
+const MULTI = FOLD_MULTI_MARK;
 
 /**
- * Splits `text` into words (folded into F, hashed) and records whether each gap between two words is a
- * whitespace/dash separator. With an index, also probes each word as the first word of an alias (the hits list).
+ * Splits `text` into words (folded into F, hashed), records whether each gap between two words is a whitespace/dash
+ * separator, and probes each word as the first word of an alias (the hits list). scanForm below must split and fold
+ * exactly alike; the differential test checks that they do.
  */
-function tokenize(text: string, index: MatchIndex | null): number {
+function tokenize(text: string, index: MatchIndex): number {
   const n = text.length;
   let nTok = 0;
-  fLen = 0;
   hitCount = 0;
   if (tokCap < 64) growTokens(64);
+  if (F.length < n + 16) growF(n + 16);
+  let fl = 0;
+  let buf = F;
+  let cap = tokCap;
+  let tS = tokS;
+  let tE = tokE;
+  let tFS = fS;
+  let tFE = fE;
+  let tH = tokH;
+  let gap = gapAfter;
   let inWord = false;
   let started = false;
   let wStart = 0;
@@ -210,72 +236,193 @@ function tokenize(text: string, index: MatchIndex | null): number {
   let spaces = 0;
   let dashes = 0;
   let others = 0;
-  const slotEdge = index ? index.slotEdge : null;
+  // Root edges: a slot table probe per word, inlined here because it is the one lookup every word pays.
+  const slotEdge = index.slotEdge;
+  const slotHash = index.slotHash;
+  const mask = index.mask;
+  const rootBits = index.rootBits;
+  const rootBitsMask = index.rootBitsMask;
 
+  for (let i = 0; i <= n; ) {
+    let k: number;
+    let c = 0;
+    let width = 1;
+    if (i < n) {
+      c = text.charCodeAt(i);
+      k = unitClass[c]!;
+      if (k === 255) k = fillUnitClass(c);
+      if (k === K_HIGH) {
+        const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          width = 2;
+          k = cpClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        } else k = 0;
+      }
+    } else k = 0; // a virtual separator after the end closes the last word
+    if (k === K_WORD || k === K_MARK) {
+      if (!inWord) {
+        if (nTok > 0) gap[nTok - 1] = others === 0 && dashes <= 1 && spaces + dashes > 0 ? 1 : 0;
+        inWord = true;
+        started = false;
+        wStart = i;
+        fStart = fl;
+        h = FNV_OFFSET;
+      }
+      if (fl + 8 > buf.length) {
+        fLen = fl;
+        growF(fl + 8);
+        buf = F;
+      }
+      if (width === 1 && (k === K_WORD || started)) {
+        let f = foldUnit[c]!;
+        if (f === 0) f = fillFoldUnit(c);
+        if (f !== MULTI) {
+          buf[fl++] = f;
+          h = Math.imul(h ^ f, FNV_PRIME);
+        } else {
+          const m = foldMulti.get(c)!;
+          for (let q = 0; q < m.length; q++) {
+            const u = m.charCodeAt(q);
+            buf[fl++] = u;
+            h = Math.imul(h ^ u, FNV_PRIME);
+          }
+        }
+      } else {
+        const cp = width === 2 ? text.codePointAt(i)! : c;
+        // A mark opening a word has no letter to sit on: it stays, so "\u0301Minsk" is not "Minsk".
+        const m = k === K_MARK && !started ? caseFoldCp(cp) : foldAstral(cp);
+        for (let q = 0; q < m.length; q++) {
+          const u = m.charCodeAt(q);
+          buf[fl++] = u;
+          h = Math.imul(h ^ u, FNV_PRIME);
+        }
+      }
+      started = true;
+      wEnd = i + width;
+    } else if (k !== K_IGNORE) {
+      if (inWord) {
+        if (nTok >= cap) {
+          growTokens(nTok + 1);
+          cap = tokCap;
+          tS = tokS;
+          tE = tokE;
+          tFS = fS;
+          tFE = fE;
+          tH = tokH;
+          gap = gapAfter;
+        }
+        tS[nTok] = wStart;
+        tE[nTok] = wEnd;
+        tFS[nTok] = fStart;
+        tFE[nTok] = fl;
+        tH[nTok] = h;
+        const bit = (h ^ (h >>> 15)) & rootBitsMask;
+        if ((rootBits[bit >>> 5]! & (1 << (bit & 31))) !== 0) {
+          let hh = h ^ ROOT_SALT;
+          hh ^= hh >>> 16;
+          hh = Math.imul(hh, 0x7feb352d);
+          hh ^= hh >>> 15;
+          let slot = hh & mask;
+          for (;;) {
+            const e1 = slotEdge[slot]!;
+            if (e1 === 0) break;
+            if (slotHash[slot] === hh) {
+              fLen = fl;
+              probeRoot(index, nTok, h);
+              break;
+            }
+            slot = (slot + 1) & mask;
+          }
+        }
+        nTok++;
+        inWord = false;
+        spaces = dashes = others = 0;
+      }
+      if (k === K_SPACE) spaces++;
+      else if (k === K_DASH) dashes++;
+      else others++;
+    }
+    i += width;
+  }
+  fLen = fl;
+  if (nTok > 0) gap[nTok - 1] = 0;
+  return nTok;
+}
+
+/**
+ * tokenize for alias forms at build time, into the same scratch arrays. A separate function on purpose: V8 tunes a
+ * function to the strings it has seen, and thousands of short alias strings made tokenize 40% slower on page text.
+ */
+function scanForm(form: string): number {
+  const n = form.length;
+  let nTok = 0;
+  fLen = 0;
+  if (tokCap < n + 1) growTokens(n + 1);
+  if (F.length < 4 * n + 16) growF(4 * n + 16);
+  let inWord = false;
+  let started = false;
+  let h = FNV_OFFSET;
+  let spaces = 0;
+  let dashes = 0;
+  let others = 0;
   for (let i = 0; i < n; ) {
-    const c = text.charCodeAt(i);
-    let k = UNIT_CLASS[c]!;
+    const c = form.charCodeAt(i);
+    let k = unitClass[c]!;
     if (k === 255) k = fillUnitClass(c);
     let width = 1;
     let cp = c;
-    if (k === CLS_HIGH) {
-      const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+    if (k === K_HIGH) {
+      const d = i + 1 < n ? form.charCodeAt(i + 1) : 0;
       if (d >= 0xdc00 && d <= 0xdfff) {
         cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
         width = 2;
         k = cpClass(cp);
       } else k = 0;
     }
-    if (k === CLS_WORD || k === CLS_MARK) {
+    if (k === K_WORD || k === K_MARK) {
       if (!inWord) {
         if (nTok > 0) gapAfter[nTok - 1] = others === 0 && dashes <= 1 && spaces + dashes > 0 ? 1 : 0;
         inWord = true;
         started = false;
-        wStart = i;
-        fStart = fLen;
+        tokS[nTok] = i;
+        fS[nTok] = fLen;
         h = FNV_OFFSET;
       }
-      if (width === 1 && !(k === CLS_MARK && !started)) {
-        let f = FOLD_UNIT[c]!;
+      let f = 0;
+      if (width === 1 && (k === K_WORD || started)) {
+        f = foldUnit[c]!;
         if (f === 0) f = fillFoldUnit(c);
-        if (f !== FOLD_MULTI_MARK) {
-          if (fLen >= F.length) growF(fLen + 1);
-          F[fLen++] = f;
-          h = Math.imul(h ^ f, FNV_PRIME);
-        } else h = pushFolded(FOLD_MULTI.get(c)!, h);
-      } else if (k === CLS_MARK && !started) {
-        // A mark opening a word has no letter to sit on: it stays, so "\u0301Minsk" is not "Minsk".
-        h = pushFolded(caseFoldCp(cp), h);
-      } else h = pushFolded(foldAstral(cp), h);
+      }
+      if (f !== 0 && f !== MULTI) {
+        F[fLen++] = f;
+        h = Math.imul(h ^ f, FNV_PRIME);
+      } else {
+        const m = f === MULTI ? foldMulti.get(c)! : k === K_MARK && !started ? caseFoldCp(cp) : foldAstral(cp);
+        for (let q = 0; q < m.length; q++) {
+          const u = m.charCodeAt(q);
+          F[fLen++] = u;
+          h = Math.imul(h ^ u, FNV_PRIME);
+        }
+      }
       started = true;
-      wEnd = i + width;
-    } else if (k !== CLS_IGNORE) {
+      tokE[nTok] = i + width;
+    } else if (k !== K_IGNORE) {
       if (inWord) {
-        if (nTok >= tokCap) growTokens(nTok + 1);
-        tokS[nTok] = wStart;
-        tokE[nTok] = wEnd;
-        fS[nTok] = fStart;
         fE[nTok] = fLen;
         tokH[nTok] = h;
-        if (slotEdge) probeRoot(index!, nTok, h);
         nTok++;
         inWord = false;
         spaces = dashes = others = 0;
       }
-      if (k === CLS_SPACE) spaces++;
-      else if (k === CLS_DASH) dashes++;
+      if (k === K_SPACE) spaces++;
+      else if (k === K_DASH) dashes++;
       else others++;
     }
     i += width;
   }
   if (inWord) {
-    if (nTok >= tokCap) growTokens(nTok + 1);
-    tokS[nTok] = wStart;
-    tokE[nTok] = wEnd;
-    fS[nTok] = fStart;
     fE[nTok] = fLen;
     tokH[nTok] = h;
-    if (slotEdge) probeRoot(index!, nTok, h);
     nTok++;
   }
   if (nTok > 0) gapAfter[nTok - 1] = 0;
@@ -310,12 +457,14 @@ function findChild(index: MatchIndex, parent: number, sepH: number, sep: string 
     if (slotHash[slot] === h) {
       const e = e1 - 1;
       if (index.edgeParent[e] === parent && index.edgeSepH[e] === sepH && (sep === null || index.edgeSep[e] === sep)) {
-        const key = index.edgeTok[e]!;
         const from = fS[t]!;
-        if (key.length === fE[t]! - from) {
+        const len = index.edgeTokL[e]!;
+        if (len === fE[t]! - from) {
+          const pool = index.tokPool;
+          const p = index.edgeTokS[e]!;
           let k = 0;
-          while (k < key.length && key.charCodeAt(k) === F[from + k]) k++;
-          if (k === key.length) return index.edgeChild[e]!;
+          while (k < len && pool[p + k] === F[from + k]) k++;
+          if (k === len) return index.edgeChild[e]!;
         }
       }
     }
@@ -376,13 +525,16 @@ function hasLetterOrDigit(text: string): boolean {
 
 class Builder {
   readonly index = new MatchIndex();
-  private nodeEntries: number[][] = [[]];
+  private nodeEntries: Array<number[] | null> = [null];
   private gap: number[] = [0];
   private other: number[] = [0];
 
-  private insertEdge(parent: number, sepH: number, sep: string, tok: string): number {
+  /** The child of `parent` over (sepH, sep) and scratch token t, created if missing. */
+  private insertEdge(parent: number, sepH: number, sep: string, t: number): number {
     const ix = this.index;
-    const th = hashString(tok);
+    const th = tokH[t]!;
+    const from = fS[t]!;
+    const len = fE[t]! - from;
     const h = mix(parent, sepH, th);
     let slot = h & ix.mask;
     for (;;) {
@@ -390,7 +542,12 @@ class Builder {
       if (e1 === 0) break;
       if (ix.slotHash[slot] === h) {
         const e = e1 - 1;
-        if (ix.edgeParent[e] === parent && ix.edgeSepH[e] === sepH && ix.edgeSep[e] === sep && ix.edgeTok[e] === tok) return ix.edgeChild[e]!;
+        if (ix.edgeParent[e] === parent && ix.edgeSepH[e] === sepH && ix.edgeSep[e] === sep && ix.edgeTokL[e] === len) {
+          const p = ix.edgeTokS[e]!;
+          let k = 0;
+          while (k < len && ix.tokPool[p + k] === F[from + k]) k++;
+          if (k === len) return ix.edgeChild[e]!;
+        }
       }
       slot = (slot + 1) & ix.mask;
     }
@@ -404,16 +561,28 @@ class Builder {
       ix.edgeParent = grow(ix.edgeParent);
       ix.edgeSepH = grow(ix.edgeSepH);
       ix.edgeChild = grow(ix.edgeChild);
+      ix.edgeTokS = grow(ix.edgeTokS);
+      ix.edgeTokL = grow(ix.edgeTokL);
+      ix.edgeTokH = grow(ix.edgeTokH);
     }
+    if (ix.poolLen + len > ix.tokPool.length) {
+      const pool = new Uint16Array(Math.max(ix.tokPool.length * 2, ix.poolLen + len));
+      pool.set(ix.tokPool);
+      ix.tokPool = pool;
+    }
+    ix.tokPool.set(F.subarray(from, from + len), ix.poolLen);
     const child = ix.nodeCount++;
-    this.nodeEntries.push([]);
+    this.nodeEntries.push(null);
     this.gap.push(0);
     this.other.push(0);
     ix.edgeParent[e] = parent;
     ix.edgeSepH[e] = sepH;
     ix.edgeChild[e] = child;
     ix.edgeSep[e] = sep;
-    ix.edgeTok[e] = tok;
+    ix.edgeTokS[e] = ix.poolLen;
+    ix.edgeTokL[e] = len;
+    ix.edgeTokH[e] = th;
+    ix.poolLen += len;
     ix.slotEdge[slot] = e + 1;
     ix.slotHash[slot] = h;
     if (sepH === GAP_H) this.gap[parent] = 1;
@@ -429,7 +598,7 @@ class Builder {
     const slotEdge = new Int32Array(size);
     const slotHash = new Int32Array(size);
     for (let e = 0; e < ix.edgeCount; e++) {
-      const h = mix(ix.edgeParent[e]!, ix.edgeSepH[e]!, hashString(ix.edgeTok[e]!));
+      const h = mix(ix.edgeParent[e]!, ix.edgeSepH[e]!, ix.edgeTokH[e]!);
       let slot = h & mask;
       while (slotEdge[slot] !== 0) slot = (slot + 1) & mask;
       slotEdge[slot] = e + 1;
@@ -452,7 +621,7 @@ class Builder {
 
   /** Adds one surface form; returns false if it has no word at all (possible only for a generated form). */
   addForm(entity: number, alias: string, form: string, cs: boolean, nc: boolean, generated: boolean): boolean {
-    const nTok = tokenize(form, null);
+    const nTok = scanForm(form);
     if (nTok === 0) return false;
     let node = 0;
     for (let t = 0; t < nTok; t++) {
@@ -465,16 +634,15 @@ class Builder {
           sepH = sepHash(sep);
         }
       }
-      const tok = String.fromCharCode.apply(null, F.subarray(fS[t]!, fE[t]!) as unknown as number[]);
-      node = this.insertEdge(node, sepH, sep, tok);
+      node = this.insertEdge(node, sepH, sep, t);
     }
     const ix = this.index;
     const entry: Entry = {
       entity,
       alias,
       form,
-      lead: canonSep(form, 0, tokS[0]!, false),
-      trail: canonSep(form, tokE[nTok - 1]!, form.length, false),
+      lead: tokS[0] === 0 ? '' : canonSep(form, 0, tokS[0]!, false),
+      trail: tokE[nTok - 1] === form.length ? '' : canonSep(form, tokE[nTok - 1]!, form.length, false),
       keepKey: cs ? keepCaseKey(form, 0, form.length) : null,
       nc,
       generated,
@@ -482,7 +650,9 @@ class Builder {
       dropped: false,
     };
     ix.entries.push(entry);
-    this.nodeEntries[node]!.push(entry.order);
+    const list = this.nodeEntries[node];
+    if (list) list.push(entry.order);
+    else this.nodeEntries[node] = [entry.order];
     return true;
   }
 
@@ -494,14 +664,26 @@ class Builder {
     const list: number[] = [];
     for (let node = 0; node < nodes; node++) {
       termStart[node] = list.length;
-      const ids = this.nodeEntries[node]!;
-      if (ids.length === 0) continue;
+      const ids = this.nodeEntries[node];
+      if (!ids) continue;
       if (ids.length > 1) this.resolve(ids);
       for (const i of ids) if (!ix.entries[i]!.dropped) list.push(i);
     }
     termStart[nodes] = list.length;
     ix.termStart = termStart;
     ix.termList = Int32Array.from(list);
+    let roots = 0;
+    for (let e = 0; e < ix.edgeCount; e++) if (ix.edgeParent[e] === 0) roots++;
+    let bits = 1024;
+    while (bits < roots * 8 && bits < 1 << 22) bits *= 2;
+    ix.rootBits = new Int32Array(bits >>> 5);
+    ix.rootBitsMask = bits - 1;
+    for (let e = 0; e < ix.edgeCount; e++) {
+      if (ix.edgeParent[e] !== 0) continue;
+      const h = ix.edgeTokH[e]!;
+      const bit = (h ^ (h >>> 15)) & ix.rootBitsMask;
+      ix.rootBits[bit >>> 5]! |= 1 << (bit & 31);
+    }
     ix.hasGap = Uint8Array.from(this.gap);
     ix.hasOther = Uint8Array.from(this.other);
     ix.aliases = ix.entries.filter((e) => !e.dropped && !e.generated).length;
@@ -555,8 +737,12 @@ class Builder {
 /** Compiles the catalog: validates every alias, generates inflected forms, builds the trie. Throws on bad aliases. */
 export function buildIndex(entities: readonly IndexEntity[]): MatchIndex {
   const b = new Builder();
+  // Edges ≈ words of all forms; a Russian alias brings about a dozen case forms sharing few edges with it.
   let estimate = 0;
-  for (const e of entities) estimate += (e.aliases?.length ?? 0) * 3;
+  for (const e of entities) {
+    if (!Array.isArray(e.aliases)) continue;
+    for (const a of e.aliases) estimate += a?.inflect === 'ru' ? 24 : 3;
+  }
   b.reserve(Math.max(estimate, 8));
   const ix = b.index;
   const seen = new Set<string>();

@@ -44,6 +44,8 @@ function computeClass(cp: number): number {
   return CLS_SEP;
 }
 
+for (let c = 0; c < 128; c++) UNIT_CLASS[c] = computeClass(c);
+
 /** Class of one UTF-16 code unit (CLS_HIGH for a high surrogate). */
 export function fillUnitClass(c: number): number {
   const k = computeClass(c);
