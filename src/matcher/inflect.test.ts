@@ -61,6 +61,13 @@ describe('inflectRu', () => {
     expect(inflectRu('Александр Лукашенко').every((f) => f.endsWith(' Лукашенко'))).toBe(true);
   });
 
+  it('agrees the parts of a person’s name without keeping them unchanged', () => {
+    const forms = inflectRu('Иван Петров', { person: true });
+    expect(forms).toEqual(expect.arrayContaining(['Ивана Петрова', 'Ивану Петрову', 'Иваном Петровым', 'Иване Петрове']));
+    expect(forms).not.toContain('Ивану Петров');
+    expect(inflectRu('Иван Петров')).toContain('Ивану Петров');
+  });
+
   it('keeps complements after the head noun unchanged', () => {
     expect(inflectRu('Министерство обороны').every((f) => f.endsWith(' обороны'))).toBe(true);
   });

@@ -24,7 +24,8 @@
  * Phrases: the words before the first noun (adjectives) and that noun agree in case; later lowercase words are a
  * complement and stay as they are (Министерство обороны → Министерства обороны; Союзное государство → Союзного
  * государства); later capitalised words of an all-capitalised phrase are a name in apposition and get both their own
- * case form and the unchanged one (Александр Макей → Александра Макея; Совет Министров → Совета Министров). In a
+ * case form and the unchanged one (Совет Министров → Совета Министров), except in a person's name, where they just
+ * agree (Александр Макей → Александра Макея). In a
  * hyphenated compound only the last part inflects (Санкт-Петербург → Санкт-Петербурга; Запад-2017 stays). All-caps
  * words (ОДКБ) and non-Cyrillic words never change.
  *
@@ -208,9 +209,11 @@ function computeParadigm(word: string): Slots | null {
 
 /**
  * All forms of `alias` under Russian/Belarusian inflection, the alias itself first. Non-Cyrillic aliases come back
- * alone. See the header for which words and phrases are covered.
+ * alone. See the header for which words and phrases are covered. `person`: the alias names a person, so its later
+ * capitalised words are parts of the name (Иван Петров → Ивана Петрова), never a genitive complement, which halves
+ * the forms.
  */
-export function inflectRu(alias: string): string[] {
+export function inflectRu(alias: string, opts?: { person?: boolean }): string[] {
   const parts = alias.split(RE_WORD_SPLIT);
   // parts alternate separator, word, separator, …, separator; words sit at odd indexes.
   const wordIdx: number[] = [];
@@ -247,7 +250,7 @@ export function inflectRu(alias: string): string[] {
     if (!slots || !cap || !headCapitalised || !allCapitalised) continue;
     // A word that may already be a genitive complement (Совет Министров) also keeps its written form.
     const lw = word.toLowerCase();
-    const maybeGenitive = /(ов|ев|ёв|ин|ых|их|[аяыі])$/.test(lw) && !/(ая|яя)$/.test(lw);
+    const maybeGenitive = opts?.person !== true && /(ов|ев|ёв|ин|ых|их|[аяыі])$/.test(lw) && !/(ая|яя)$/.test(lw);
     variants.set(i, maybeGenitive ? slots.map((s) => [word, ...s]) : slots);
   }
   if (variants.size === 0) return [alias];

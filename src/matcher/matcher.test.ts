@@ -177,6 +177,7 @@ const CASES: Case[] = [
   ['Minsk𝐀', []],
   ['Lukashenko и Лукашенко in Minsk и Минске', [['Lukashenko', 'lukashenko'], ['Лукашенко', 'lukashenko'], ['Minsk', 'minsk'], ['Минске', 'minsk']]],
   ['MinskМинск', []],
+  ['\ud800Minsk\udc00 and a lone \udfff', [['Minsk', 'minsk']]],
   // Nothing.
   ['', []],
   ['Nothing to see here at all.', []],

@@ -764,7 +764,7 @@ export function buildIndex(entities: readonly IndexEntity[]): MatchIndex {
       const nc = spec.needsContext === true;
       if (!b.addForm(ei, raw, text, cs, nc, false)) throw aliasError(id, raw, 'has no word to match');
       if (spec.inflect === 'ru') {
-        const forms = inflectRu(text);
+        const forms = inflectRu(text, { person: entity.type === 'person' });
         for (let f = 1; f < forms.length; f++) b.addForm(ei, raw, forms[f]!, cs, nc, true);
       }
     }
