@@ -1,24 +1,37 @@
 // The background's message handlers and command routing: badge updates, card lookups, "More" and "Ignore on this site".
 import browser from 'webextension-polyfill';
-import { sendToTab, type Sender } from '../src/browser/messaging';
+import { isExtensionPage, sendToTab, type Sender } from '../src/browser/messaging';
 import { loadSettings, updateSettings } from '../src/browser/storage';
 import type { PageState } from '../src/messages';
+import { distinctEntities } from '../src/page-state';
 import { siteKey } from '../src/settings';
 import { setBadge } from './badge';
 import { entityCard } from './dataset';
 
-/** Only a tab's top frame speaks for the tab (frames would overwrite each other's counts). */
-function topFrameTab(sender: Sender): number | null {
-  return sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0 ? sender.tab.id : null;
+// Latest state per tab and frame (top frame = 0, same-origin iframes otherwise); lost if the worker restarts, refilled as frames report.
+const frameStates = new Map<number, Map<number, PageState>>();
+
+export function forgetFrames(tabId: number): void {
+  frameStates.delete(tabId);
 }
 
 export async function onPageState(state: PageState, sender: Sender): Promise<{ ok: true }> {
-  const tabId = topFrameTab(sender);
-  if (tabId !== null) {
-    const { settings } = await loadSettings();
-    await setBadge(tabId, state.status === 'active' ? state.entities.length : 0, settings.badge);
-  }
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return { ok: true };
+  const frames = frameStates.get(tabId) ?? new Map<number, PageState>();
+  frames.set(sender.frameId ?? 0, state);
+  frameStates.set(tabId, frames);
+  const top = frames.get(0);
+  const { settings } = await loadSettings();
+  await setBadge(tabId, top && top.status === 'active' ? distinctEntities([...frames.values()]) : 0, settings.badge);
   return { ok: true };
+}
+
+/** Only our own pages (the popup) may read a tab's frame states. */
+export function onGetFrameStates(tabId: number, sender: Sender): { frames: PageState[] } {
+  if (!isExtensionPage(sender)) return { frames: [] };
+  const frames = frameStates.get(tabId);
+  return { frames: frames ? [...frames].filter(([id]) => id !== 0).map(([, s]) => s) : [] };
 }
 
 export async function onOpenEntity(entityId: string, sender: Sender): Promise<{ ok: boolean }> {

@@ -3,16 +3,23 @@ import browser from 'webextension-polyfill';
 import { handleBackgroundMessages } from '../src/browser/messaging';
 import { onSettingsChanged } from '../src/browser/storage';
 import { clearBadgeOnNavigation, forgetTab, refreshAllBadges } from './badge';
-import { entityCard, onCommand, onIgnoreOnSite, onOpenEntity, onPageState } from './handlers';
+import { entityCard, forgetFrames, onCommand, onGetFrameStates, onIgnoreOnSite, onOpenEntity, onPageState } from './handlers';
 
 handleBackgroundMessages({
   pageStateChanged: (m, sender) => onPageState(m.state, sender),
   getEntityCard: async (m) => ({ card: await entityCard(m.entityId).catch(() => null) }),
   openEntity: (m, sender) => onOpenEntity(m.entityId, sender),
   ignoreOnSite: (m, sender) => onIgnoreOnSite(m.entityId, sender),
+  getFrameStates: (m, sender) => onGetFrameStates(m.tabId, sender),
 });
 clearBadgeOnNavigation();
-browser.tabs.onRemoved.addListener((tabId: number) => forgetTab(tabId));
+browser.tabs.onRemoved.addListener((tabId: number) => {
+  forgetTab(tabId);
+  forgetFrames(tabId);
+});
+browser.tabs.onUpdated.addListener((tabId: number, info: browser.Tabs.OnUpdatedChangeInfoType) => {
+  if (info.status === 'loading' && info.url !== undefined) forgetFrames(tabId);
+});
 onSettingsChanged((s) => void refreshAllBadges(s.badge));
 browser.commands.onCommand.addListener((command: string) => void onCommand(command));
 // Content scripts hold a port only to learn when the extension goes away; nothing is sent over it.

@@ -88,6 +88,7 @@ export function createApp(d: AppDeps): App {
       ignored,
       byNode,
       onChange: scheduleReport,
+      onShadowRoot: (sr) => observer?.observeRoot(sr),
       withOwnWrites: (fn) => (observer ? observer.withOwnWrites(fn) : fn()),
     });
     observer = observePage(document, {

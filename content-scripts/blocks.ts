@@ -18,7 +18,11 @@ const ELEMENT_NODE = 1;
  * A generator so callers can stop after a time budget and resume later without re-walking.
  * Open shadow roots are entered like children.
  */
-export function* walkBlocks(root: Node, skipExtra?: (el: Element) => boolean): Generator<TextBlock, void, undefined> {
+export function* walkBlocks(
+  root: Node,
+  skipExtra?: (el: Element) => boolean,
+  onShadowRoot?: (sr: ShadowRoot) => void,
+): Generator<TextBlock, void, undefined> {
   let owner: Element | null = root.nodeType === ELEMENT_NODE ? (root as Element) : root.parentElement;
   let text = '';
   let nodes: Text[] = [];
@@ -76,7 +80,10 @@ export function* walkBlocks(root: Node, skipExtra?: (el: Element) => boolean): G
     }
     const kids: Node[] = [];
     const sr = el ? (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot : null;
-    if (sr) kids.push(sr);
+    if (sr) {
+      kids.push(sr);
+      onShadowRoot?.(sr);
+    }
     for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exitOwner: null, block: false });
   }

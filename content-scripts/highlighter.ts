@@ -19,6 +19,8 @@ export interface HighlighterOptions {
   ignored: ReadonlySet<string>;
   /** Called (at most once per task) when counts change. */
   onChange(): void;
+  /** Called for each open shadow root the walk enters, so its later changes are observed too. */
+  onShadowRoot?(sr: ShadowRoot): void;
   /** Wraps DOM writes so the mutation observer can drop the records they cause. */
   withOwnWrites<T>(fn: () => T): T;
 }
@@ -178,7 +180,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
         if (!root) break;
         if (!root.isConnected) continue;
         dropBlocksUnder(root);
-        job = walkBlocks(root, (el) => renderer.owns(el));
+        job = walkBlocks(root, (el) => renderer.owns(el), opts.onShadowRoot);
       }
       const next = job.next();
       if (next.done) {

@@ -29,11 +29,14 @@ async function main(): Promise<() => void> {
     openEntity: (entityId) => void sendToBackground({ type: 'openEntity', entityId }).catch(() => undefined),
     ignoreOnSite: (entityId) => void sendToBackground({ type: 'ignoreOnSite', entityId }).catch(() => undefined),
   });
-  const stopMessages = handleContentMessages({
-    getPageState: () => app.state(),
-    showMention: (m) => ({ found: app.showMention(m.entityId) }),
-    stepMention: (m) => ({ found: app.step(m.direction) }),
-  });
+  // Only the top document answers the popup and the keyboard commands; iframes report their counts to the background.
+  const stopMessages = isTopFrame()
+    ? handleContentMessages({
+        getPageState: () => app.state(),
+        showMention: (m) => ({ found: app.showMention(m.entityId) }),
+        stepMention: (m) => ({ found: app.step(m.direction) }),
+      })
+    : () => undefined;
   const stopSettings = onSettingsChanged((s) => app.apply(s));
   const { settings } = await loadSettings();
   app.apply(settings);
@@ -71,7 +74,22 @@ function watchContext(stop: () => void): void {
   connect();
 }
 
-if (!g[FLAG]) {
+function isTopFrame(): boolean {
+  return window === window.top;
+}
+
+/** Same-origin iframes are covered; cross-origin ones (ads, embeds) are left alone. */
+function isWanted(): boolean {
+  if (isTopFrame()) return true;
+  try {
+    // Reading the top document throws across origins; about:blank and srcdoc frames inherit the parent's origin.
+    return window.top!.document !== null;
+  } catch {
+    return false;
+  }
+}
+
+if (!g[FLAG] && isWanted()) {
   g[FLAG] = true;
   main().catch((err: unknown) => {
     g[FLAG] = undefined;

@@ -2,6 +2,8 @@
 import { LIMITS } from './limits';
 
 export interface PageObserver {
+  /** Also watches another root (an open shadow root found during a scan); each root is observed once. */
+  observeRoot(root: Node): void;
   /** Runs `fn` (our own DOM writes) so that the records it causes are dropped, not fed back. */
   withOwnWrites<T>(fn: () => T): T;
   stop(): void;
@@ -60,9 +62,16 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
   };
 
   const mo = new MutationObserver(enqueue);
-  mo.observe(root, { childList: true, subtree: true, characterData: true });
+  const OPTIONS = { childList: true, subtree: true, characterData: true } as const;
+  const observed = new WeakSet<Node>([root]);
+  mo.observe(root, OPTIONS);
 
   return {
+    observeRoot(r) {
+      if (stopped || observed.has(r)) return;
+      observed.add(r);
+      mo.observe(r, OPTIONS);
+    },
     withOwnWrites(fn) {
       enqueue(mo.takeRecords());
       try {

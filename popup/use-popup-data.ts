@@ -1,9 +1,10 @@
 // Loads what the popup shows: the target tab's page state, the bundled dataset and the settings, with real error states.
 import browser from 'webextension-polyfill';
 import { useEffect, useState } from 'preact/hooks';
-import { sendToTab } from '../src/browser/messaging';
+import { sendToBackground, sendToTab } from '../src/browser/messaging';
 import { loadSettings, onSettingsChanged } from '../src/browser/storage';
 import type { PageState } from '../src/messages';
+import { mergePageStates } from '../src/page-state';
 import type { Settings } from '../src/settings';
 import type { DatasetBundle } from '../src/types';
 import { targetTab } from './target-tab';
@@ -35,7 +36,9 @@ export async function readPage(search: string): Promise<PageInfo> {
   const url = tab.url ?? '';
   if (url && (!SCRIPTABLE.test(url) || STORE_HOSTS.some((h) => new URL(url).hostname === h))) return { kind: 'not-allowed', url };
   try {
-    const state = await sendToTab(tab.id, { type: 'getPageState' });
+    const top = await sendToTab(tab.id, { type: 'getPageState' });
+    const { frames } = await sendToBackground({ type: 'getFrameStates', tabId: tab.id }).catch(() => ({ frames: [] as PageState[] }));
+    const state = mergePageStates(top, frames);
     return { kind: 'ok', tabId: tab.id, url: state.url, state };
   } catch {
     const origin = url ? `${new URL(url).origin}/*` : null;

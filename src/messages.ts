@@ -42,6 +42,8 @@ export interface ToBackground {
   pageStateChanged: { request: { state: PageState }; response: { ok: true } };
   /** Content script → background: what the hover card shows for one entity (the content script carries no summaries). */
   getEntityCard: { request: { entityId: string }; response: { card: EntityCard | null } };
+  /** Extension page → background: the latest states of a tab's iframes (the top frame answers for itself). */
+  getFrameStates: { request: { tabId: number }; response: { frames: PageState[] } };
   /** Content script → background: open the full background of an entity in a tab ("More" on the card). */
   openEntity: { request: { entityId: string }; response: { ok: boolean } };
   /** Content script → background: stop highlighting one entity on the sender tab's site ("Ignore on this site"). */
@@ -72,7 +74,7 @@ export type ResponseOf<M, K extends keyof M> = M[K] extends { response: infer R 
 export type BackgroundMessage = MessageOf<ToBackground>;
 export type ContentMessage = MessageOf<ToContent>;
 
-const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>(['pageStateChanged', 'getEntityCard', 'openEntity', 'ignoreOnSite']);
+const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>(['pageStateChanged', 'getEntityCard', 'openEntity', 'ignoreOnSite', 'getFrameStates']);
 const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ToContent>(['getPageState', 'showMention', 'stepMention']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -97,6 +99,7 @@ function isPageState(v: unknown): v is PageState {
 export function parseBackgroundMessage(msg: unknown): BackgroundMessage | null {
   if (!isRecord(msg) || typeof msg.type !== 'string' || !BACKGROUND_TYPES.has(msg.type)) return null;
   if (msg.type === 'pageStateChanged') return isPageState(msg.state) ? { type: 'pageStateChanged', state: msg.state } : null;
+  if (msg.type === 'getFrameStates') return Number.isInteger(msg.tabId) ? { type: 'getFrameStates', tabId: msg.tabId as number } : null;
   if (msg.type === 'getEntityCard' || msg.type === 'openEntity' || msg.type === 'ignoreOnSite') {
     return typeof msg.entityId === 'string' && msg.entityId.length <= 200 ? { type: msg.type, entityId: msg.entityId } : null;
   }
