@@ -17,17 +17,19 @@
  *   - adjectives (masculine -ый/-ий/-ой, feminine -ая/-яя, neuter -ое/-ее, plural -ые/-ие) and -ский surnames:
  *     Зеленский → Зеленского/Зеленскому/Зеленским/Зеленском; Тихановская → Тихановской/Тихановскую.
  *   - plural nouns in -ы (Штаты → Штатов/Штатам/Штатами/Штатах) and lowercase -и.
- * Belarusian words (the word has і or ў, or э after a consonant; a word with neither Russian-only nor Belarusian-only
- * letters gets both sets): the same classes with Belarusian endings: Мінск → Мінска/Мінску/Мінскам, Лукашэнка →
- * Лукашэнкі/Лукашэнку/Лукашэнкам, Беларусь → Беларусі/Беларуссю, Сурыкаў → Сурыкава/Сурыкавым, Расія → Расіі/Расію/Расіяй.
+ * Belarusian words (the word has і or ў, or э after a consonant): the same classes with Belarusian endings: Мінск →
+ * Мінска/Мінску/Мінскам, Лукашэнка → Лукашэнкі/Лукашэнку/Лукашэнкам, Сурыкаў → Сурыкава/Сурыкавым, Расія →
+ * Расіі/Расію/Расіяй. A -ь word spelt alike in both languages gets both sets (Беларусь → Беларуси and Беларусі,
+ * Беларуссю); other Russian spellings do not, since Belarusian text spells the stem differently (Масква, Мінск) and
+ * needs its own alias.
  *
  * Phrases: the words before the first noun (adjectives) and that noun agree in case; later lowercase words are a
  * complement and stay as they are (Министерство обороны → Министерства обороны; Союзное государство → Союзного
- * государства); later capitalised words of an all-capitalised phrase are a name in apposition and get both their own
- * case form and the unchanged one (Совет Министров → Совета Министров), except in a person's name, where they just
- * agree (Александр Макей → Александра Макея). In a
- * hyphenated compound only the last part inflects (Санкт-Петербург → Санкт-Петербурга; Запад-2017 stays). All-caps
- * words (ОДКБ) and non-Cyrillic words never change.
+ * государства); later capitalised words of an all-capitalised phrase may be a name in apposition or a genitive, so
+ * they get both their own case form and the unchanged one (Совет Министров → Совета Министров), except in a person's
+ * name, where they just agree (Александр Макей → Александра Макея). In a hyphenated compound only the last part
+ * inflects (Санкт-Петербург → Санкт-Петербурга; Запад-2017 stays). All-caps words (ОДКБ) and non-Cyrillic words never
+ * change.
  *
  * The generator errs on the side of extra forms (a form no one writes costs one trie entry and never matches), never
  * on missing the common ones. Forms are capped at MAX_FORMS per alias.
