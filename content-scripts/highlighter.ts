@@ -103,6 +103,8 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
   }
 
   function removeMention(m: PageMention): void {
+    if (m.removed) return;
+    m.removed = true;
     opts.withOwnWrites(() => renderer.remove(m));
     for (const n of new Set([m.startNode, m.endNode])) {
       const list = byNode.get(n);

@@ -12,6 +12,8 @@ export interface PageMention {
   /** Set by the renderer that shows it (a StaticRange, or the wrapping elements). */
   painted?: StaticRange;
   wrapped?: Element[];
+  /** Set once the mention is gone, so a later rescan of its block never counts it out twice. */
+  removed?: boolean;
 }
 
 /** One renderer paints mentions; both implement this, and the controller never knows which one runs. */
