@@ -1,0 +1,155 @@
+// @vitest-environment happy-dom
+// Tests the highlighter on a DOM: counts, rescans of changed blocks, removed nodes, back-off, and the wrap renderer's exact undo.
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildIndex } from '../src/matcher';
+import type { IndexEntity } from '../src/types';
+import { createHighlighter, type Highlighter } from './highlighter';
+import { LIMITS } from './limits';
+import type { PageMention, Renderer } from './mentions';
+import { observePage } from './observer';
+import { createWrapRenderer } from './render-wrap';
+
+const ENTITIES: IndexEntity[] = [
+  { id: 'lukashenko', type: 'person', name: 'Alexander Lukashenko', aliases: [{ text: 'Alexander Lukashenko' }, { text: 'Lukashenko' }, { text: 'Лукашенко' }] },
+  { id: 'csto', type: 'organization', name: 'CSTO', aliases: [{ text: 'CSTO' }] },
+  { id: 'minsk', type: 'place', name: 'Minsk', aliases: [{ text: 'Minsk' }] },
+];
+const index = buildIndex(ENTITIES);
+const entities = new Map(ENTITIES.map((e) => [e.id, e]));
+
+function fakeRenderer(): Renderer & { shown: Set<PageMention> } {
+  const shown = new Set<PageMention>();
+  return {
+    mode: 'paint',
+    shown,
+    add: (m) => void shown.add(m),
+    remove: (m) => void shown.delete(m),
+    setCurrent: () => undefined,
+    hitTest: () => null,
+    owns: () => false,
+    clear: () => shown.clear(),
+  };
+}
+
+let stops: Array<() => void> = [];
+afterEach(() => {
+  for (const s of stops) s();
+  stops = [];
+  document.body.innerHTML = '';
+});
+
+function start(renderer: Renderer = fakeRenderer(), types = ['person', 'organization', 'place'] as const) {
+  let observer: ReturnType<typeof observePage> | null = null;
+  const h: Highlighter = createHighlighter({
+    index,
+    entities,
+    renderer,
+    byNode: new Map(),
+    enabledTypes: new Set(types),
+    ignored: new Set(),
+    onChange: () => undefined,
+    withOwnWrites: (fn) => (observer ? observer.withOwnWrites(fn) : fn()),
+  });
+  observer = observePage(document, {
+    added: (n) => h.scan(n),
+    removed: (n) => h.forget(n),
+    rescanAll: () => h.scan(document),
+    isOurs: (n) => renderer.owns(n),
+  });
+  stops.push(() => {
+    observer?.stop();
+    h.stop();
+  });
+  h.scan(document);
+  return h;
+}
+
+const settle = async (h: Highlighter) => {
+  await new Promise((r) => setTimeout(r, LIMITS.MUTATION_DEBOUNCE_MS + 20));
+  await h.idle();
+};
+
+describe('highlighter', () => {
+  it('counts mentions per entity, across inline elements, skipping form fields', async () => {
+    document.body.innerHTML =
+      '<p><b>Alexander</b> Lukashenko met the CSTO in Minsk.</p><p>Лукашенко again; csto is not CSTO.</p><textarea>Lukashenko</textarea>';
+    const h = start();
+    await h.idle();
+    expect(Object.fromEntries(h.counts())).toEqual({ lukashenko: 2, csto: 2, minsk: 1 });
+    expect(h.total()).toBe(5);
+  });
+
+  it('re-reads only changed blocks and forgets removed ones', async () => {
+    document.body.innerHTML = '<p id="a">Minsk</p><p id="b">CSTO</p>';
+    const h = start();
+    await h.idle();
+    const p = document.createElement('p');
+    p.textContent = 'Lukashenko in Minsk';
+    document.body.appendChild(p);
+    await settle(h);
+    expect(Object.fromEntries(h.counts())).toEqual({ minsk: 2, csto: 1, lukashenko: 1 });
+    document.getElementById('b')!.remove();
+    await settle(h);
+    expect(h.counts().get('csto')).toBeUndefined();
+    (document.getElementById('a')!.firstChild as Text).data = 'Minsk, Minsk and Lukashenko';
+    await settle(h);
+    expect(Object.fromEntries(h.counts())).toEqual({ minsk: 3, lukashenko: 2 });
+  });
+
+  it('never counts a mention twice when its text node is removed and its block is read again', async () => {
+    document.body.innerHTML = '<p id="p">Minsk <span>Lukashenko</span> CSTO</p>';
+    const h = start();
+    await h.idle();
+    document.querySelector('#p span')!.remove();
+    await settle(h);
+    expect(Object.fromEntries(h.counts())).toEqual({ minsk: 1, csto: 1 });
+    expect(h.total()).toBe(2);
+  });
+
+  it('honours the enabled types', async () => {
+    document.body.innerHTML = '<p>Lukashenko in Minsk with CSTO</p>';
+    const h = start(fakeRenderer(), ['place'] as unknown as readonly ['person', 'organization', 'place']);
+    await h.idle();
+    expect([...h.counts().keys()]).toEqual(['minsk']);
+  });
+
+  it('backs off from a block the page rewrites again and again', async () => {
+    document.body.innerHTML = '<p id="p">Minsk</p>';
+    const h = start();
+    await h.idle();
+    const text = document.getElementById('p')!.firstChild as Text;
+    let passes = 0;
+    for (let i = 0; i < 3 * LIMITS.MAX_RETRIES_PER_WINDOW; i++) {
+      text.data = i % 2 ? 'Minsk' : 'Minsk Minsk';
+      await settle(h);
+    }
+    // Each rewrite was a chance to rescan; after the bound the block is left as it was.
+    passes = h.perf().passes;
+    expect(passes).toBeLessThanOrEqual(LIMITS.MAX_RETRIES_PER_WINDOW + 2);
+  });
+});
+
+describe('wrap renderer', () => {
+  it('wraps mentions in our own element and restores the exact DOM without normalize()', async () => {
+    const html = '<p>Alexander <i>Lukashenko</i> and Lukashenko met CSTO in Minsk, then Minsk.</p><p>No mentions.</p>';
+    document.body.innerHTML = html;
+    const originals = [...document.body.querySelectorAll('p')].flatMap((p) => [...p.childNodes]);
+    const textNodes = () => {
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const out: Text[] = [];
+      while (w.nextNode()) out.push(w.currentNode as Text);
+      return out;
+    };
+    const before = textNodes();
+    const renderer = createWrapRenderer('underline');
+    const h = start(renderer);
+    await h.idle();
+    expect(document.querySelectorAll('backstory-mark').length).toBeGreaterThanOrEqual(5);
+    expect(document.body.textContent).toBe(new DOMParser().parseFromString(html, 'text/html').body.textContent);
+    stops.pop()!();
+    expect(document.body.innerHTML).toBe(html);
+    // The page's own text nodes are the same objects again (frameworks hold references to them).
+    expect(textNodes()).toEqual(before);
+    expect([...document.body.querySelectorAll('p')].flatMap((p) => [...p.childNodes])).toEqual(originals);
+  });
+});
