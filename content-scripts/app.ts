@@ -26,6 +26,8 @@ export interface App {
   /** Applies settings: starts, restarts or stops highlighting without a reload. */
   apply(settings: Settings): void;
   state(): PageState;
+  /** The state once the current scan has finished (or after `maxWaitMs`), so readers never see half-counted pages. */
+  settledState(maxWaitMs: number): Promise<PageState>;
   showMention(entityId: string): boolean;
   step(direction: 1 | -1): boolean;
   stop(): void;
@@ -138,6 +140,10 @@ export function createApp(d: AppDeps): App {
   };
 
   return {
+    async settledState(maxWaitMs) {
+      if (run) await Promise.race([run.highlighter.idle(), new Promise((r) => setTimeout(r, maxWaitMs))]);
+      return state();
+    },
     apply(s) {
       settings = s;
       const allowed = isSiteEnabled(s, location.href);

@@ -32,7 +32,7 @@ async function main(): Promise<() => void> {
   // Only the top document answers the popup and the keyboard commands; iframes report their counts to the background.
   const stopMessages = isTopFrame()
     ? handleContentMessages({
-        getPageState: () => app.state(),
+        getPageState: () => app.settledState(2000),
         showMention: (m) => ({ found: app.showMention(m.entityId) }),
         stepMention: (m) => ({ found: app.step(m.direction) }),
       })
