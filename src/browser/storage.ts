@@ -1,54 +1,598 @@
-// The only module that touches extension storage: loads and saves settings, and keeps unreadable data aside instead of overwriting it.
+// The only module that touches extension storage: settings and the reader's own data, versioned, migrated on read, unreadable data kept aside, failed writes change nothing.
 import browser from 'webextension-polyfill';
-import { defaultSettings, parseSettings, type Settings } from '../settings';
+import { SETTINGS_VERSION, parseSettings, type Settings } from '../settings';
+import {
+  LIMITS,
+  UserDataError,
+  addPhraseRule as addRule,
+  articleEnvelope,
+  buildBackup,
+  backupFileName,
+  entitiesEnvelope,
+  entityFromDraft,
+  isArticleId,
+  mergeImport,
+  parseBackup,
+  parsePersonalEntities,
+  parseSavedArticle,
+  previewImport,
+  readArticle,
+  readEntities,
+  readRules,
+  removeEntity,
+  removePhraseRule as removeRule,
+  restorePhraseRule as restoreRule,
+  rulesEnvelope,
+  upsertEntity,
+  type BackupContents,
+  type ImportPreview,
+  type ParsedBackup,
+  type PersonalEntity,
+  type PersonalEntityDraft,
+  type PhraseRule,
+  type SavedArticle,
+  type UserDataKind,
+} from '../userdata';
+import { hash53 } from '../userdata/text';
 
-const SETTINGS_KEY = 'settings';
-const CORRUPT_PREFIX = 'corrupt:settings:';
+// ---------------------------------------------------------------------------------------------------------------
+// Layout
+
+/**
+ * Storage layout (storage.local), user-data schema version USERDATA_VERSION (1):
+ *   settings                      Settings, with its own `version` (SETTINGS_VERSION)
+ *   userdata:entities             { version, entities: PersonalEntity[] }
+ *   userdata:rules                { version, phrases: PhraseRule[] }
+ *   userdata:article:<articleId>  { version, article: SavedArticle }   one key per article: saving one never rewrites the others
+ *   corrupt:<key>:<time>          the raw value of <key> as it was when it could not be read, kept for the reader
+ */
+export const KEYS = Object.freeze({
+  settings: 'settings',
+  entities: 'userdata:entities',
+  rules: 'userdata:rules',
+  articlePrefix: 'userdata:article:',
+  corruptPrefix: 'corrupt:',
+});
+
+const CORRUPT_SETTINGS_PREFIX = `${KEYS.corruptPrefix}${KEYS.settings}:`;
+
+/** The part of storage.local this module needs; the default is webextension-polyfill's, tests pass an in-memory fake. */
+export interface StorageArea {
+  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export interface StorageChange {
+  oldValue?: unknown;
+  newValue?: unknown;
+}
+export type StorageChangeListener = (changes: Record<string, StorageChange>, areaName: string) => void;
+
+/** storage.onChanged, or a fake of it. */
+export interface StorageChangeEvents {
+  addListener(cb: StorageChangeListener): void;
+  removeListener(cb: StorageChangeListener): void;
+}
+
+/** A write was refused or failed (e.g. the storage quota is used up); what was stored before is unchanged. */
+export class StorageWriteError extends Error {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'StorageWriteError';
+  }
+}
 
 export interface LoadedSettings {
   settings: Settings;
   problems: string[];
 }
 
-/** Loads settings; on problems the raw stored value is copied to a `corrupt:settings:<time>` key once and the problems are returned. */
-export async function loadSettings(): Promise<LoadedSettings> {
-  let raw: unknown;
+export interface Loaded<T> {
+  value: T;
+  /** Problems reading stored data; the raw data was kept aside (see listCorrupt) unless a problem says otherwise. */
+  problems: string[];
+}
+
+export interface LoadedArticles extends Loaded<SavedArticle[]> {
+  /** Ids of stored articles that could not be read at all (kept aside; removeArticle(id) clears them). */
+  unreadable: string[];
+}
+
+export interface CorruptEntry {
+  key: string;
+  /** The key whose value this was. */
+  source: string;
+  time: number;
+  value: unknown;
+}
+
+export type ImportCheck = { ok: true; backup: ParsedBackup; preview: ImportPreview } | { ok: false; error: string; problems: string[] };
+
+export interface BackstoryStorage {
+  loadSettings(): Promise<LoadedSettings>;
+  listCorruptSettings(): Promise<Array<{ key: string; value: unknown }>>;
+  updateSettings(change: (s: Settings) => Settings): Promise<Settings>;
+  onSettingsChanged(cb: (s: Settings) => void): () => void;
+
+  loadMatchData(): Promise<{ entities: PersonalEntity[]; phrases: PhraseRule[]; problems: string[] }>;
+  loadPersonalEntities(): Promise<Loaded<PersonalEntity[]>>;
+  updatePersonalEntities(change: (list: PersonalEntity[]) => PersonalEntity[]): Promise<PersonalEntity[]>;
+  saveEntityDraft(draft: PersonalEntityDraft): Promise<PersonalEntity>;
+  deletePersonalEntity(id: string): Promise<PersonalEntity | null>;
+  restorePersonalEntity(entity: PersonalEntity): Promise<void>;
+
+  loadRules(): Promise<Loaded<PhraseRule[]>>;
+  addPhraseRule(phrase: string): Promise<PhraseRule>;
+  removePhraseRule(id: string): Promise<PhraseRule | null>;
+  restorePhraseRule(rule: PhraseRule): Promise<void>;
+
+  loadSavedArticles(): Promise<LoadedArticles>;
+  saveArticle(article: SavedArticle): Promise<void>;
+  removeArticle(id: string): Promise<SavedArticle | null>;
+  updateArticleIndex(articles: readonly SavedArticle[]): Promise<number>;
+
+  exportBackup(): Promise<{ text: string; fileName: string; problems: string[] }>;
+  checkImport(text: string): Promise<ImportCheck>;
+  applyImport(backup: ParsedBackup): Promise<ImportPreview>;
+
+  listCorrupt(): Promise<CorruptEntry[]>;
+  removeCorrupt(key: string): Promise<void>;
+  onUserDataChanged(cb: (kinds: ReadonlySet<UserDataKind>) => void): () => void;
+}
+
+export interface StorageOptions {
+  now?: () => number;
+  random?: () => number;
+  /** The area name onChanged reports for `area` ("local"). */
+  areaName?: string;
+}
+
+function describeError(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return /quota/i.test(msg) ? `storage is full (${msg})` : msg;
+}
+
+function stable(v: unknown): string {
   try {
-    raw = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
-  } catch (err) {
-    return { settings: defaultSettings(), problems: [`storage: ${String(err)}`] };
+    return JSON.stringify(v) ?? 'undefined';
+  } catch {
+    return String(v);
   }
-  const { settings, problems } = parseSettings(raw);
-  if (problems.length > 0) {
-    const all = await browser.storage.local.get(null).catch(() => ({}) as Record<string, unknown>);
-    const already = Object.entries(all).some(([k, v]) => k.startsWith(CORRUPT_PREFIX) && JSON.stringify(v) === JSON.stringify(raw));
-    if (!already) await browser.storage.local.set({ [`${CORRUPT_PREFIX}${Date.now()}`]: raw }).catch(() => undefined);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The store
+
+/** Storage logic over any area: the extension binds it to storage.local below; tests bind it to a fake. */
+export function createStorage(area: StorageArea, events?: StorageChangeEvents, options: StorageOptions = {}): BackstoryStorage {
+  const now = options.now ?? (() => Date.now());
+  const random = options.random ?? Math.random;
+  const areaName = options.areaName ?? 'local';
+  /** Values this context already kept aside (hash of key + raw), to skip re-scanning storage on every read. */
+  const keptAside = new Set<string>();
+
+  /**
+   * Copies `raw` to corrupt:<key>:<time> unless an identical copy exists. Returns false when the copy could not be
+   * written; callers must then not overwrite `key`, or the unreadable value would be lost.
+   */
+  async function keepAside(key: string, raw: unknown, snapshot?: Record<string, unknown>): Promise<boolean> {
+    const body = stable(raw);
+    const tag = `${key}\u0000${hash53(body)}`;
+    if (keptAside.has(tag)) return true;
+    try {
+      const all = snapshot ?? (await area.get(null));
+      const prefix = `${KEYS.corruptPrefix}${key}:`;
+      const exists = Object.entries(all).some(([k, v]) => k.startsWith(prefix) && stable(v) === body);
+      if (!exists) await area.set({ [`${prefix}${now()}`]: raw });
+      keptAside.add(tag);
+      return true;
+    } catch {
+      return false;
+    }
   }
-  return { settings, problems };
+
+  async function write(items: Record<string, unknown>, what: string): Promise<void> {
+    try {
+      await area.set(items);
+    } catch (err) {
+      throw new StorageWriteError(`Could not save ${what}: ${describeError(err)}. Nothing stored was changed.`, err);
+    }
+  }
+
+  async function getKey(key: string): Promise<unknown> {
+    return (await area.get(key))[key];
+  }
+
+  /** Reads one key with `read`; on problems keeps the raw value aside. `safe` is false when the copy failed. */
+  async function readKept<T>(key: string, read: (raw: unknown) => { value: T; problems: string[] }): Promise<Loaded<T> & { safe: boolean }> {
+    const raw = await getKey(key);
+    const r = read(raw);
+    if (r.problems.length === 0) return { ...r, safe: true };
+    const safe = await keepAside(key, raw);
+    const problems = safe ? r.problems : [...r.problems, `${key}: a copy of the unreadable data could not be kept aside, so it is left untouched`];
+    return { value: r.value, problems, safe };
+  }
+
+  function refuseUnsafe(key: string): never {
+    throw new StorageWriteError(`Could not save: ${key} holds data that cannot be read and could not be kept aside first. Nothing stored was changed.`);
+  }
+
+  // --- settings -------------------------------------------------------------------------------------------------
+
+  async function loadSettingsSafe(): Promise<LoadedSettings & { safe: boolean }> {
+    let raw: unknown;
+    try {
+      raw = await getKey(KEYS.settings);
+    } catch (err) {
+      return { settings: parseSettings(undefined).settings, problems: [`storage: ${String(err)}`], safe: false };
+    }
+    const { settings, problems } = parseSettings(raw);
+    if (problems.length === 0) return { settings, problems, safe: true };
+    const safe = await keepAside(KEYS.settings, raw);
+    return { settings, problems, safe };
+  }
+
+  // --- entities and rules ---------------------------------------------------------------------------------------
+
+  const readEntitiesKept = () => readKept(KEYS.entities, (raw) => readEntities(raw));
+  const readRulesKept = () => readKept(KEYS.rules, (raw) => readRules(raw));
+
+  async function updateEntities(change: (list: PersonalEntity[]) => PersonalEntity[]): Promise<PersonalEntity[]> {
+    const current = await readEntitiesKept();
+    if (!current.safe) refuseUnsafe(KEYS.entities);
+    const next = change([...current.value]);
+    // The change must yield data that reads back as itself; anything else would be silently altered on the next read.
+    const check = parsePersonalEntities(JSON.parse(JSON.stringify(next)) as unknown, 'entities');
+    if (check.problems.length > 0) throw new UserDataError(check.problems[0]!, check.problems);
+    await write({ [KEYS.entities]: entitiesEnvelope(check.value) }, 'your entities');
+    return check.value;
+  }
+
+  async function updateRules(change: (list: PhraseRule[]) => PhraseRule[]): Promise<PhraseRule[]> {
+    const current = await readRulesKept();
+    if (!current.safe) refuseUnsafe(KEYS.rules);
+    const next = change([...current.value]);
+    await write({ [KEYS.rules]: rulesEnvelope(next) }, 'your rules');
+    return next;
+  }
+
+  // --- articles -------------------------------------------------------------------------------------------------
+
+  const articleKey = (id: string) => `${KEYS.articlePrefix}${id}`;
+
+  async function loadArticles(snapshot?: Record<string, unknown>): Promise<LoadedArticles & { safe: boolean }> {
+    const all = snapshot ?? (await area.get(null));
+    const articles: SavedArticle[] = [];
+    const problems: string[] = [];
+    const unreadable: string[] = [];
+    let safe = true;
+    for (const [key, raw] of Object.entries(all)) {
+      if (!key.startsWith(KEYS.articlePrefix)) continue;
+      const r = readArticle(raw, key);
+      if (r.problems.length > 0) {
+        problems.push(...r.problems);
+        if (!(await keepAside(key, raw, all))) {
+          safe = false;
+          problems.push(`${key}: a copy of the unreadable data could not be kept aside, so it is left untouched`);
+        }
+      }
+      if (r.value && articleKey(r.value.id) === key) articles.push(r.value);
+      else unreadable.push(key.slice(KEYS.articlePrefix.length));
+    }
+    articles.sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? -1 : 1));
+    return { value: articles, problems, unreadable, safe };
+  }
+
+  function checkArticle(article: SavedArticle): SavedArticle {
+    const r = parseSavedArticle(JSON.parse(JSON.stringify(article)) as unknown, 'article');
+    if (!r.value || r.problems.length > 0) throw new UserDataError(r.problems[0] ?? 'The article cannot be saved.', r.problems);
+    return r.value;
+  }
+
+  // --- everything -----------------------------------------------------------------------------------------------
+
+  async function loadEverything(): Promise<{ contents: BackupContents; problems: string[]; safe: boolean }> {
+    const all = await area.get(null);
+    const settingsRaw = all[KEYS.settings];
+    const s = parseSettings(settingsRaw);
+    const e = readEntities(all[KEYS.entities]);
+    const r = readRules(all[KEYS.rules]);
+    let safe = true;
+    const keep = async (key: string, raw: unknown, problems: string[]) => {
+      if (problems.length > 0 && !(await keepAside(key, raw, all))) safe = false;
+    };
+    await keep(KEYS.settings, settingsRaw, s.problems);
+    await keep(KEYS.entities, all[KEYS.entities], e.problems);
+    await keep(KEYS.rules, all[KEYS.rules], r.problems);
+    const a = await loadArticles(all);
+    if (!a.safe) safe = false;
+    return {
+      contents: { settings: s.settings, entities: e.value, phrases: r.value, articles: a.value },
+      problems: [...s.problems, ...e.problems, ...r.problems, ...a.problems],
+      safe,
+    };
+  }
+
+  // --- change events --------------------------------------------------------------------------------------------
+
+  function listen(cb: StorageChangeListener): () => void {
+    if (!events) return () => undefined;
+    events.addListener(cb);
+    return () => events.removeListener(cb);
+  }
+
+  return {
+    async loadSettings() {
+      const { settings, problems } = await loadSettingsSafe();
+      return { settings, problems };
+    },
+
+    async listCorruptSettings() {
+      const all = await area.get(null);
+      return Object.entries(all)
+        .filter(([k]) => k.startsWith(CORRUPT_SETTINGS_PREFIX))
+        .map(([key, value]) => ({ key, value }));
+    },
+
+    async updateSettings(change) {
+      const current = await loadSettingsSafe();
+      if (!current.safe && current.problems.length > 0) refuseUnsafe(KEYS.settings);
+      const next = { ...change(current.settings), version: SETTINGS_VERSION };
+      await write({ [KEYS.settings]: next }, 'settings');
+      return next;
+    },
+
+    onSettingsChanged(cb) {
+      return listen((changes, area) => {
+        if (area !== areaName || !(KEYS.settings in changes)) return;
+        cb(parseSettings(changes[KEYS.settings]?.newValue).settings);
+      });
+    },
+
+    async loadMatchData() {
+      // Read-only on purpose: content scripts call this on every page; copies aside are made by the pages that write.
+      const got = await area.get([KEYS.entities, KEYS.rules]);
+      const e = readEntities(got[KEYS.entities]);
+      const r = readRules(got[KEYS.rules]);
+      return { entities: e.value, phrases: r.value, problems: [...e.problems, ...r.problems] };
+    },
+
+    async loadPersonalEntities() {
+      const { value, problems } = await readEntitiesKept();
+      return { value, problems };
+    },
+
+    updatePersonalEntities: updateEntities,
+
+    async saveEntityDraft(draft) {
+      const out: { entity?: PersonalEntity } = {};
+      await updateEntities((list) => {
+        out.entity = entityFromDraft(draft, list, now(), random);
+        return upsertEntity(list, out.entity);
+      });
+      return out.entity!;
+    },
+
+    async deletePersonalEntity(id) {
+      const out: { removed: PersonalEntity | null } = { removed: null };
+      await updateEntities((list) => {
+        const r = removeEntity(list, id);
+        out.removed = r.removed;
+        return r.list;
+      });
+      return out.removed;
+    },
+
+    async restorePersonalEntity(entity) {
+      await updateEntities((list) => {
+        if (list.some((e) => e.id === entity.id)) return list;
+        if (list.length >= LIMITS.personalEntities) throw new UserDataError(`You already have ${LIMITS.personalEntities} entities, the most Backstory keeps.`);
+        return [...list, entity].sort((a, b) => a.createdAt - b.createdAt);
+      });
+    },
+
+    async loadRules() {
+      const { value, problems } = await readRulesKept();
+      return { value, problems };
+    },
+
+    async addPhraseRule(phrase) {
+      const out: { rule?: PhraseRule } = {};
+      await updateRules((list) => {
+        const r = addRule(list, phrase, now(), random);
+        out.rule = r.rule;
+        return r.rules;
+      });
+      return out.rule!;
+    },
+
+    async removePhraseRule(id) {
+      const out: { removed: PhraseRule | null } = { removed: null };
+      await updateRules((list) => {
+        const r = removeRule(list, id);
+        out.removed = r.removed;
+        return r.rules;
+      });
+      return out.removed;
+    },
+
+    async restorePhraseRule(rule) {
+      await updateRules((list) => restoreRule(list, rule));
+    },
+
+    async loadSavedArticles() {
+      const { value, problems, unreadable } = await loadArticles();
+      return { value, problems, unreadable };
+    },
+
+    async saveArticle(article) {
+      const checked = checkArticle(article);
+      const key = articleKey(checked.id);
+      const all = await area.get(null);
+      const stored = all[key];
+      if (stored !== undefined) {
+        const r = readArticle(stored, key);
+        if (r.problems.length > 0 && !(await keepAside(key, stored, all))) refuseUnsafe(key);
+      } else {
+        const count = Object.keys(all).filter((k) => k.startsWith(KEYS.articlePrefix)).length;
+        if (count >= LIMITS.savedArticles) {
+          throw new UserDataError(`You already have ${LIMITS.savedArticles} saved articles, the most Backstory keeps. Remove some first.`);
+        }
+      }
+      await write({ [key]: articleEnvelope(checked) }, `the article "${checked.title}"`);
+    },
+
+    async removeArticle(id) {
+      if (!isArticleId(id)) return null;
+      const key = articleKey(id);
+      const raw = await getKey(key);
+      if (raw === undefined) return null;
+      const r = readArticle(raw, key);
+      // An unreadable entry is copied aside before it goes, like any other unreadable data.
+      if (r.problems.length > 0 && !(await keepAside(key, raw))) refuseUnsafe(key);
+      try {
+        await area.remove(key);
+      } catch (err) {
+        throw new StorageWriteError(`Could not remove the article: ${describeError(err)}. Nothing stored was changed.`, err);
+      }
+      return r.value;
+    },
+
+    async updateArticleIndex(articles) {
+      if (articles.length === 0) return 0;
+      // Only articles still stored as they were: one removed or re-saved meanwhile is left alone (never resurrected).
+      const keys = articles.map((a) => articleKey(a.id));
+      const got = await area.get(keys);
+      const items: Record<string, unknown> = {};
+      for (const a of articles) {
+        const key = articleKey(a.id);
+        const stored = readArticle(got[key], key).value;
+        if (!stored || stored.savedAt !== a.savedAt || stored.url !== a.url) continue;
+        items[key] = articleEnvelope(checkArticle(a));
+      }
+      if (Object.keys(items).length > 0) await write(items, 'saved articles');
+      return Object.keys(items).length;
+    },
+
+    async exportBackup() {
+      const { contents, problems } = await loadEverything();
+      const at = now();
+      return { text: buildBackup(contents, at), fileName: backupFileName(at), problems };
+    },
+
+    async checkImport(text) {
+      const parsed = parseBackup(text);
+      if (!parsed.ok) return parsed;
+      const { contents } = await loadEverything();
+      return { ok: true, backup: parsed.backup, preview: previewImport(contents, parsed.backup) };
+    },
+
+    async applyImport(backup) {
+      // The preview was made against what was stored then; the merge is redone against what is stored now.
+      const { contents, problems, safe } = await loadEverything();
+      if (!safe && problems.length > 0) refuseUnsafe('storage');
+      const m = mergeImport(contents, backup);
+      if (m.preview.blocked) throw new UserDataError(m.preview.blocked);
+      const items: Record<string, unknown> = {};
+      if (m.settings) items[KEYS.settings] = m.settings;
+      if (m.entities) items[KEYS.entities] = entitiesEnvelope(m.entities);
+      if (m.phrases) items[KEYS.rules] = rulesEnvelope(m.phrases);
+      for (const a of m.articles) items[articleKey(a.id)] = articleEnvelope(a);
+      // One set() call: both browsers apply it as a whole or not at all.
+      if (Object.keys(items).length > 0) await write(items, 'the imported backup');
+      return m.preview;
+    },
+
+    async listCorrupt() {
+      const all = await area.get(null);
+      const out: CorruptEntry[] = [];
+      for (const [key, value] of Object.entries(all)) {
+        if (!key.startsWith(KEYS.corruptPrefix)) continue;
+        const rest = key.slice(KEYS.corruptPrefix.length);
+        const cut = rest.lastIndexOf(':');
+        const time = Number(rest.slice(cut + 1));
+        out.push({ key, source: cut > 0 ? rest.slice(0, cut) : rest, time: Number.isFinite(time) ? time : 0, value });
+      }
+      return out.sort((a, b) => b.time - a.time);
+    },
+
+    async removeCorrupt(key) {
+      if (!key.startsWith(KEYS.corruptPrefix)) throw new Error(`not a kept-aside key: ${key}`);
+      try {
+        await area.remove(key);
+      } catch (err) {
+        throw new StorageWriteError(`Could not remove the copy: ${describeError(err)}.`, err);
+      }
+    },
+
+    onUserDataChanged(cb) {
+      return listen((changes, area) => {
+        if (area !== areaName) return;
+        const kinds = new Set<UserDataKind>();
+        for (const key of Object.keys(changes)) {
+          if (key === KEYS.entities) kinds.add('entities');
+          else if (key === KEYS.rules) kinds.add('rules');
+          else if (key.startsWith(KEYS.articlePrefix)) kinds.add('articles');
+        }
+        if (kinds.size > 0) cb(kinds);
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The extension's store (storage.local through webextension-polyfill), created on first use.
+
+let defaultStore: BackstoryStorage | null = null;
+
+/** The store every context uses; tests build their own with createStorage(fake). */
+export function extensionStorage(): BackstoryStorage {
+  defaultStore ??= createStorage(browser.storage.local as StorageArea, browser.storage.onChanged as StorageChangeEvents);
+  return defaultStore;
+}
+
+/** Loads settings; on problems the raw stored value is copied to a `corrupt:settings:<time>` key once and the problems are returned. */
+export function loadSettings(): Promise<LoadedSettings> {
+  return extensionStorage().loadSettings();
 }
 
 /** Lists raw values kept aside because they could not be read. */
-export async function listCorruptSettings(): Promise<Array<{ key: string; value: unknown }>> {
-  const all = await browser.storage.local.get(null);
-  return Object.entries(all)
-    .filter(([k]) => k.startsWith(CORRUPT_PREFIX))
-    .map(([key, value]) => ({ key, value }));
+export function listCorruptSettings(): Promise<Array<{ key: string; value: unknown }>> {
+  return extensionStorage().listCorruptSettings();
 }
 
 /** Applies a change to the current settings; a failed write (e.g. quota) rejects and leaves the stored value as it was. */
-export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
-  const { settings } = await loadSettings();
-  const next = change(settings);
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
-  return next;
+export function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
+  return extensionStorage().updateSettings(change);
 }
 
 /** Calls back with fresh settings whenever they change in any context; returns a stop function. */
 export function onSettingsChanged(cb: (s: Settings) => void): () => void {
-  const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-    cb(parseSettings(changes[SETTINGS_KEY]?.newValue).settings);
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return extensionStorage().onSettingsChanged(cb);
+}
+
+/** Personal entities and phrase rules for the content script's index (read-only, two keys). */
+export function loadMatchData(): Promise<{ entities: PersonalEntity[]; phrases: PhraseRule[]; problems: string[] }> {
+  return extensionStorage().loadMatchData();
+}
+
+export function loadPersonalEntities(): Promise<Loaded<PersonalEntity[]>> {
+  return extensionStorage().loadPersonalEntities();
+}
+
+export function loadRules(): Promise<Loaded<PhraseRule[]>> {
+  return extensionStorage().loadRules();
+}
+
+export function loadSavedArticles(): Promise<LoadedArticles> {
+  return extensionStorage().loadSavedArticles();
+}
+
+/** Calls back with the kinds of user data that changed in any context ('entities' | 'rules' | 'articles'); returns a stop function. */
+export function onUserDataChanged(cb: (kinds: ReadonlySet<UserDataKind>) => void): () => void {
+  return extensionStorage().onUserDataChanged(cb);
 }
