@@ -1,5 +1,6 @@
 // Injected on demand ("Save this article"): reads the page's article with Readability on a clone of the document and leaves the result in a global for the caller's second injection to collect.
 import { Readability } from '@mozilla/readability';
+import { EXTRACT_RESULT_GLOBAL } from '../src/userdata/types';
 
 /** What the caller reads back (validated again by checkExtracted in src/userdata: the page's text is untrusted). */
 export interface ExtractResult {
@@ -10,13 +11,6 @@ export interface ExtractResult {
   text: string;
   paragraphs: string[];
 }
-
-/**
- * The global the result is left in. esbuild wraps this file in an IIFE, so its completion value is undefined and
- * executeScript({files}) cannot return it; the caller runs a second executeScript({func}) in the same isolated world to
- * read (and delete) it — see background/userdata.ts.
- */
-export const RESULT_GLOBAL = '__backstoryExtract';
 
 const BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, pre, figcaption, dt, dd, td, th';
 const SKIP = 'script, style, noscript, template, nav, footer, form, button, select, textarea, [hidden], [aria-hidden="true"]';
@@ -121,4 +115,5 @@ function run(): ExtractResult | { error: string } {
   }
 }
 
-(globalThis as unknown as Record<string, unknown>)[RESULT_GLOBAL] = run();
+// Collected (and deleted) by the caller's second executeScript({func}); see EXTRACT_RESULT_GLOBAL.
+(globalThis as unknown as Record<string, unknown>)[EXTRACT_RESULT_GLOBAL] = run();

@@ -91,6 +91,17 @@ export interface ExtractedArticle {
   paragraphs: string[];
 }
 
+/**
+ * The global content-scripts/extract.ts leaves its result in: esbuild wraps the script in an IIFE, so executeScript({files})
+ * cannot return it, and the caller collects it with a second executeScript({func}) in the same isolated world.
+ */
+export const EXTRACT_RESULT_GLOBAL = '__backstoryExtract';
+
+/** The answer to "save this article" (background → popup). */
+export type SaveArticleResult =
+  | { ok: true; articleId: string; title: string; url: string; entities: number; passages: number; replaced: boolean; cut: boolean }
+  | { ok: false; error: string };
+
 /** One passage of a saved article, as the popup shows it. */
 export interface SavedPassage {
   articleId: string;
