@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileDataset } from '../dataset/compile';
 import { buildIndex } from '../matcher';
-import { articleEntities, articleIdFor, checkExtracted, createSavedArticle, indexParagraphs, parseSavedArticle, reindexArticle, savedPassagesFor } from './articles';
+import { articleDateLabel, articleEntities, articleIdFor, checkExtracted, createSavedArticle, indexParagraphs, parseSavedArticle, reindexArticle, savedPassagesFor } from './articles';
 import { mergeIndexEntities } from './merge';
 import { LIMITS, type SavedArticle } from './types';
 
@@ -124,5 +124,14 @@ describe('savedPassagesFor', () => {
     expect(ps.map((p) => [p.articleId, p.paragraph])).toEqual([['a2', 1], ['a3', 1], ['a3', 2], ['a1', 1]]);
     expect(ps[0]).toEqual({ articleId: 'a2', url: 'https://news.test/b', title: 'A', site: 'news.test', date: '2019-01-01T10:00:00+03:00', savedAt: NOW, paragraph: 1, text: 'Lukashenko met the CSTO.', spans: [[0, 10]] });
     expect(savedPassagesFor('nobody', [old])).toEqual([]);
+  });
+});
+
+describe('articleDateLabel', () => {
+  it('shows the stated day, else when it was saved', () => {
+    expect(articleDateLabel({ date: '2018-02-01T23:30:00-05:00', savedAt: 0 })).toBe('1 Feb 2018');
+    expect(articleDateLabel({ date: 'Thu, 01 Feb 2018 10:00:00 GMT', savedAt: 0 })).toBe('1 Feb 2018');
+    expect(articleDateLabel({ date: 'last Tuesday', savedAt: Date.UTC(2024, 5, 1) })).toBe('saved 1 Jun 2024');
+    expect(articleDateLabel({ date: null, savedAt: Date.UTC(2024, 5, 1) })).toBe('saved 1 Jun 2024');
   });
 });

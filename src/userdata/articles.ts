@@ -180,6 +180,22 @@ export function articleTime(a: Pick<SavedArticle, 'date' | 'savedAt'>): number {
   return Number.isFinite(t) ? t : a.savedAt;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function dayLabel(t: number): string {
+  const d = new Date(t);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** "3 May 2018" from the stated date (its own calendar day, whatever its time zone), else "saved 1 Jun 2024". */
+export function articleDateLabel(a: Pick<SavedArticle, 'date' | 'savedAt'>): string {
+  const ymd = a.date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(a.date) : null;
+  if (ymd) return dayLabel(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3])));
+  const t = a.date ? Date.parse(a.date) : Number.NaN;
+  if (Number.isFinite(t)) return dayLabel(t);
+  return `saved ${dayLabel(a.savedAt)}`;
+}
+
 /** Newest article first (by stated date, else save time), then most recently saved, then paragraph order. */
 export function savedPassagesFor(entityId: string, saved: readonly SavedArticle[]): SavedPassage[] {
   const out: Array<SavedPassage & { time: number }> = [];

@@ -25,6 +25,7 @@ export {
 } from './rules';
 export { indexFingerprint, mergeIndexEntities, type MergedIndex } from './merge';
 export {
+  articleDateLabel,
   articleEntities,
   articleIdFor,
   articleTime,
