@@ -4,6 +4,7 @@ import indexBundle from 'backstory:index';
 import { handleContentMessages, sendToBackground } from '../src/browser/messaging';
 import { loadSettings, onSettingsChanged } from '../src/browser/storage';
 import { buildIndex } from '../src/matcher';
+import { matchEntities } from '../src/stop-phrases';
 import { createApp } from './app';
 import { createCardHost } from './card/host';
 
@@ -13,7 +14,7 @@ const g = globalThis as unknown as Record<string, unknown>;
 async function main(): Promise<() => void> {
   const entities = new Map(indexBundle.entities.map((e) => [e.id, e]));
   const t0 = performance.now();
-  const index = buildIndex(indexBundle.entities);
+  const index = buildIndex(matchEntities(indexBundle));
   const indexBuildMs = performance.now() - t0;
   const card = createCardHost();
   const app = createApp({

@@ -90,4 +90,6 @@ export interface DatasetBundle {
 export interface IndexBundle {
   version: number;
   entities: IndexEntity[];
+  /** Phrases that contain an alias but name something else ("Washington Post"): matched, then never shown. */
+  stopPhrases?: string[];
 }

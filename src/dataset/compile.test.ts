@@ -256,3 +256,22 @@ describe('bad data', () => {
     expect(summary.sizes['index.json']).toBe(readFileSync(path.join(root, 'out/data/index.json')).length);
   });
 });
+
+describe('stop phrases', () => {
+  it('are matched but never become passages, and a stop phrase equal to an alias fails naming the file', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const sources = loadSources(root);
+    expect(sources.stopPhrases?.path).toBe('src/dataset/stop-phrases.json');
+    const ok = compileSources({
+      ...sources,
+      articles: [{ path: 'src/dataset/articles/t.md', text: '---\nid: t\ntitle: T\nlanguage: en\ndate: undated\n---\nThe Washington Post wrote that Washington and Minsk talked.\n' }, ...sources.articles],
+    });
+    const usTexts = (ok.bundle.passages['united-states'] ?? []).filter((p) => p.articleId === 't');
+    expect(usTexts).toHaveLength(1);
+    const p0 = usTexts[0]!;
+    expect(p0.spans.map(([s, e]) => p0.text.slice(s, e))).toEqual(['Washington']);
+    expect(ok.index.stopPhrases).toContain('Washington Post');
+    expect(() => compileSources({ ...sources, stopPhrases: { path: 'src/dataset/stop-phrases.json', text: '{"phrases": ["Lukashenko"]}' } })).toThrow(/stop-phrases\.json/);
+    expect(() => compileSources({ ...sources, stopPhrases: { path: 'src/dataset/stop-phrases.json', text: '{"phrases": [""]}' } })).toThrow(/phrases\[0\]/);
+  });
+});

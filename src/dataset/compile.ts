@@ -2,12 +2,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildIndex, findMentions } from '../matcher/index';
+import { isStopEntity, matchEntities } from '../stop-phrases';
 import type { AliasSpec, ArticleMeta, DatasetBundle, EntityRecord, Fact, IndexBundle, IndexEntity, Passage } from '../types';
 import { formatProblem, normalizeWhitespace, validateSources, type CatalogAlias, type DatasetSources, type ParsedArticle, type Problem, type SourceFile } from './schema';
 
 export const DATASET_VERSION = 1;
 export const ARTICLES_DIR = 'src/dataset/articles';
 export const ENTITIES_DIR = 'src/dataset/entities';
+export const STOP_PHRASES_FILE = 'src/dataset/stop-phrases.json';
 export const DEFAULT_OUT_DIR = 'generated/dataset';
 export const INDEX_FILE = 'index.json';
 export const DATASET_FILE = 'dataset.json';
@@ -65,7 +67,9 @@ export function loadSources(rootDir: string): DatasetSources {
       .sort()
       .map((name) => ({ path: toPosix(path.join(dir, name)), text: readFileSync(path.join(abs, name), 'utf8') }));
   };
-  return { articles: read(ARTICLES_DIR), entities: read(ENTITIES_DIR) };
+  const stopPath = path.join(rootDir, STOP_PHRASES_FILE);
+  const stopPhrases = existsSync(stopPath) ? { path: STOP_PHRASES_FILE, text: readFileSync(stopPath, 'utf8') } : undefined;
+  return { articles: read(ARTICLES_DIR), entities: read(ENTITIES_DIR), ...(stopPhrases ? { stopPhrases } : {}) };
 }
 
 /** Acronyms written in capitals ("CSTO", "U.S.", "ОДКБ") match case-sensitively unless the catalog says otherwise. */
@@ -97,15 +101,15 @@ function compareArticles(a: ArticleMeta, b: ArticleMeta): number {
  * form the context for `needsContext` aliases in all its paragraphs. Paragraphs that only repeat the article's title
  * (a headline line) give no passage: the UI shows the title already.
  */
-export function computePassages(articles: ParsedArticle[], entities: IndexEntity[]): Record<string, Passage[]> {
-  const index = buildIndex(entities);
+export function computePassages(articles: ParsedArticle[], entities: IndexEntity[], stopPhrases: string[] = []): Record<string, Passage[]> {
+  const index = buildIndex(matchEntities({ entities, stopPhrases }));
   const passages: Record<string, Passage[]> = {};
   for (const e of [...entities].sort((a, b) => (a.id < b.id ? -1 : 1))) passages[e.id] = [];
 
   const ordered = [...articles].sort((a, b) => compareArticles(a.meta, b.meta));
   for (const article of ordered) {
     const context = new Set<string>();
-    for (const text of article.paragraphs) for (const m of findMentions(text, index)) context.add(m.entityId);
+    for (const text of article.paragraphs) for (const m of findMentions(text, index)) if (!isStopEntity(m.entityId)) context.add(m.entityId);
 
     const title = normalizeWhitespace(article.meta.title);
     article.paragraphs.forEach((text, i) => {
@@ -117,6 +121,7 @@ export function computePassages(articles: ParsedArticle[], entities: IndexEntity
         spansByEntity.set(m.entityId, spans);
       }
       for (const [entityId, spans] of spansByEntity) {
+        if (isStopEntity(entityId)) continue;
         spans.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
         (passages[entityId] ??= []).push({ articleId: article.meta.id, paragraph: i + 1, text, spans });
       }
@@ -138,11 +143,35 @@ export function serializeDataset(compiled: CompiledDataset): SerializedDataset {
   return { files, sizes };
 }
 
+/** Reads the stop-phrase list; problems name the file and the field. A phrase that equals an alias is reported by name. */
+function parseStopPhrases(file: SourceFile | undefined, problems: Problem[]): string[] {
+  if (!file) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(file.text);
+  } catch (err) {
+    problems.push({ file: file.path, message: `invalid JSON: ${(err as Error).message}` });
+    return [];
+  }
+  const phrases = (data as { phrases?: unknown } | null)?.phrases;
+  if (!Array.isArray(phrases)) {
+    problems.push({ file: file.path, message: 'phrases: expected an array of strings' });
+    return [];
+  }
+  const out: string[] = [];
+  phrases.forEach((p, i) => {
+    if (typeof p !== 'string' || !/[\p{L}\p{N}]/u.test(p) || p.length > 200) problems.push({ file: file.path, message: `phrases[${i}]: expected a phrase with a letter or digit, at most 200 characters` });
+    else out.push(p);
+  });
+  return out;
+}
+
 /** Validates and compiles in-memory sources; throws DatasetError listing every problem. */
 export function compileSources(sources: DatasetSources, options: CompileOptions = {}): CompiledDataset {
   const { problems, articles, entities } = validateSources(sources);
   if (sources.articles.length === 0) problems.push({ file: ARTICLES_DIR, message: 'no articles found (expected <id>.md files)' });
   if (sources.entities.length === 0) problems.push({ file: ENTITIES_DIR, message: 'no entities found (expected <id>.json files)' });
+  const stopPhrases = parseStopPhrases(sources.stopPhrases, problems);
   if (problems.length) throw new DatasetError(problems);
 
   const sortedEntities = [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -158,14 +187,24 @@ export function compileSources(sources: DatasetSources, options: CompileOptions 
   }));
 
   const orderedArticles = [...articles].sort((a, b) => compareArticles(a.meta, b.meta));
+  let passages: Record<string, Passage[]>;
+  try {
+    passages = computePassages(articles, indexEntities, stopPhrases);
+  } catch (err) {
+    // buildIndex refuses text claimed twice; entity/entity clashes are caught by validation, so this is a stop phrase.
+    throw new DatasetError([{ file: sources.stopPhrases?.path ?? ENTITIES_DIR, message: (err as Error).message }]);
+  }
   const bundle: DatasetBundle = {
     version: DATASET_VERSION,
     builtFrom: [...sources.articles, ...sources.entities].map((f) => f.path).sort(),
     articles: orderedArticles.map((a) => ({ ...a.meta, paragraphs: a.paragraphs })),
     entities: records,
-    passages: computePassages(articles, indexEntities),
+    passages,
   };
-  const compiled: CompiledDataset = { index: { version: DATASET_VERSION, entities: indexEntities }, bundle };
+  const compiled: CompiledDataset = {
+    index: { version: DATASET_VERSION, entities: indexEntities, ...(stopPhrases.length ? { stopPhrases } : {}) },
+    bundle,
+  };
 
   const limit = options.maxFileBytes ?? MAX_FILE_BYTES;
   const { sizes } = serializeDataset(compiled);

@@ -13,6 +13,8 @@ export interface DatasetSources {
   articles: SourceFile[];
   /** Files found in src/dataset/entities/ (only *.json is valid). */
   entities: SourceFile[];
+  /** src/dataset/stop-phrases.json, when present. */
+  stopPhrases?: SourceFile;
 }
 
 export interface Problem {
