@@ -69,7 +69,9 @@ async function click(el: Element | null) {
   await settle();
 }
 async function submit(form: Element | null) {
-  await act(async () => (form as HTMLFormElement).dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+  await act(async () => {
+    (form as HTMLFormElement).dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
   await settle();
 }
 const button = (text: string) => $$('button').find((b) => b.textContent?.trim() === text) ?? null;
@@ -79,7 +81,9 @@ async function chooseFile(text: string, name = 'backup.json', size = text.length
   const input = $<HTMLInputElement>('[data-testid="import-file"]')!;
   const file = { name, size, text: async () => text };
   Object.defineProperty(input, 'files', { configurable: true, value: [file] });
-  await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
+  await act(async () => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
   await settle();
 }
 
