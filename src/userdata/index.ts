@@ -23,7 +23,7 @@ export {
   withSiteRule,
   withoutSiteRule,
 } from './rules';
-export { indexFingerprint, mergeIndexEntities, type MergedIndex } from './merge';
+export { indexFingerprint, mergeIndexEntities, type DroppedAlias, type MergedIndex } from './merge';
 export {
   articleDateLabel,
   articleEntities,

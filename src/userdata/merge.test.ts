@@ -21,6 +21,7 @@ describe('mergeIndexEntities', () => {
     const r = mergeIndexEntities(catalog, [], []);
     expect(r.entities).toEqual(catalog);
     expect(r.problems).toEqual([]);
+    expect(r.dropped).toEqual([]);
   });
 
   it('adds personal entities so they are found, marked personal', () => {
@@ -43,6 +44,7 @@ describe('mergeIndexEntities', () => {
     const r = mergeIndexEntities(catalog, [personal('a-1', 'Anna', ['Anna', 'The Mayor']), personal('b-1', 'Boris', ['Boris', 'the mayor'])], []);
     expect(r.entities.find((e) => e.id === 'user:b-1')?.aliases).toEqual([{ text: 'Boris' }]);
     expect(r.problems).toEqual(['"the mayor" is already an alias of your entity "Anna", so it is not highlighted as "Boris".']);
+    expect(r.dropped).toEqual([{ entityId: 'user:b-1', alias: 'the mayor', claimedBy: { id: 'user:a-1', name: 'Anna', bundled: false } }]);
     expect(idsOf('The mayor spoke.', r.entities)).toEqual(['user:a-1']);
   });
 

@@ -10,6 +10,15 @@ export interface MergedIndex {
   entities: IndexEntity[];
   /** Readable notes on what was left out (alias clashes, bad records); "never highlight" removals are not problems. */
   problems: string[];
+  /** The same alias clashes, structured, for UIs that show them next to the entity. */
+  dropped: DroppedAlias[];
+}
+
+export interface DroppedAlias {
+  entityId: string;
+  alias: string;
+  /** The entity that keeps the alias. */
+  claimedBy: { id: string; name: string; bundled: boolean };
 }
 
 interface Claim {
@@ -33,8 +42,9 @@ function isBlocked(spec: AliasSpec, key: string, blocked: ReadonlySet<string>): 
  */
 export function mergeIndexEntities(bundled: readonly IndexEntity[], personal: readonly PersonalEntity[], phraseRules: readonly PhraseRule[]): MergedIndex {
   // Nothing of the reader's: the bundled catalog as it is (its aliases were validated by the dataset build).
-  if (personal.length === 0 && phraseRules.length === 0) return { entities: [...bundled], problems: [] };
+  if (personal.length === 0 && phraseRules.length === 0) return { entities: [...bundled], problems: [], dropped: [] };
   const problems: string[] = [];
+  const dropped: DroppedAlias[] = [];
   const blocked = blockedKeys(phraseRules);
   const claims = new Map<string, Claim>();
   const ids = new Set<string>();
@@ -82,6 +92,7 @@ export function mergeIndexEntities(bundled: readonly IndexEntity[], personal: re
       const other = claims.get(k);
       if (other) {
         if (other.entityId !== p.id) {
+          dropped.push({ entityId: p.id, alias: spec.text, claimedBy: { id: other.entityId, name: other.name, bundled: other.bundled } });
           problems.push(
             `"${spec.text}" is already an alias of ${other.bundled ? '' : 'your entity '}"${other.name}", so it is not highlighted as "${p.name}".`,
           );
@@ -93,7 +104,7 @@ export function mergeIndexEntities(bundled: readonly IndexEntity[], personal: re
     }
     entities.push({ id: p.id, type: p.type, name: p.name, aliases, personal: true });
   }
-  return { entities, problems };
+  return { entities, problems, dropped };
 }
 
 /** A fingerprint of a merged catalog: saved articles indexed with a different one need re-indexing. */
