@@ -5,14 +5,18 @@ import { spawn } from 'node:child_process';
 import type { Page } from 'puppeteer-core';
 import {
   activeTabId,
+  countPaintedHighlights,
   findChromium,
   getPageState,
+  hoverText,
   launchChromium,
   openPage,
   openPopup,
   openRealPopup,
   saveScreenshot,
   startServer,
+  waitFor,
+  waitForCard,
   waitForHighlights,
   watchPage,
 } from '../test/e2e/harness';
@@ -42,7 +46,7 @@ interface Shot {
 }
 
 /**
- * The screenshots `npm start` writes in headless mode, in order. To add one (say the popup in dark mode), append e.g.
+ * The screenshots `npm start` writes in headless mode, in order. To add one, append e.g.
  * `{ file: 'popup-dark.png', colorScheme: 'dark', take: (s) => freshPopup(s) }`.
  */
 const SHOTS: Shot[] = [
@@ -66,7 +70,27 @@ const SHOTS: Shot[] = [
       return popup;
     },
   },
+  { file: 'popup-dark.png', colorScheme: 'dark', take: (s) => freshPopup(s) },
+  { file: 'card.png', colorScheme: 'light', take: (s) => pageWithCard(s) },
+  { file: 'card-dark.png', colorScheme: 'dark', take: (s) => pageWithCard(s) },
 ];
+
+/** The demo page with the hover card open on a mention of Lukashenko (the pointer rests on it, as a reader's would). */
+async function pageWithCard(s: Session): Promise<Page> {
+  if (s.popup && !s.popup.isClosed()) await s.popup.close().catch(() => {});
+  s.popup = null;
+  const page = s.page;
+  await page.bringToFront();
+  await page.keyboard.press('Escape');
+  // The third paragraph near the top, the pointer on its "Lukashenko said": the card opens below it over the article.
+  await page.evaluate(() => {
+    const p = document.querySelectorAll('.article-body p')[2];
+    window.scrollTo(0, p ? p.getBoundingClientRect().top + window.scrollY - 16 : 0);
+  });
+  await hoverText(page, 'Lukashenko', { within: '.article-body p:nth-of-type(3)' });
+  await waitForCard(page, { entityId: 'lukashenko' });
+  return page;
+}
 
 /** Closes the current popup and opens a new one: the real toolbar popup if possible, else popup.html?tabId=N as a page. */
 async function freshPopup(s: Session): Promise<Page> {
@@ -129,8 +153,22 @@ async function runHeadless(server: FixtureServer, url: string): Promise<void> {
     const page = await openPage(ctx, url);
     const tabId = await activeTabId('chromium', ctx, page);
     try {
-      const highlights = await waitForHighlights(page);
-      const state = await getPageState('chromium', ctx, tabId);
+      await waitForHighlights(page);
+      // Wait for the whole first pass (two equal reads 200 ms apart, every reported mention painted): the shots
+      // should show the finished page.
+      let previous = '';
+      const { state, highlights } = await waitFor(
+        async () => {
+          const st = await getPageState('chromium', ctx, tabId);
+          const painted = await countPaintedHighlights(page);
+          const key = `${st.mentions}/${painted}`;
+          const stable = key === previous;
+          previous = key;
+          return { state: st, highlights: painted, stable };
+        },
+        (r) => r.stable && r.highlights === r.state.mentions,
+        { interval: 200, describe: (r) => `the first pass never settled: ${r?.highlights} painted, ${r?.state.mentions} reported` },
+      );
       console.log(`Demo page: ${highlights} highlights; ${state.entities.length} entities, ${state.mentions} mentions (${state.status}, ${state.mode}).`);
     } catch (err) {
       console.warn(`warning: the demo page shows no highlights: ${message(err)}`);

@@ -10,8 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import puppeteer from 'puppeteer-core';
-import type { Browser, Extension, Page, WebWorker } from 'puppeteer-core';
+import type { Browser, ElementHandle, Extension, Page, WebWorker } from 'puppeteer-core';
 import type { PageState } from '../../src/messages';
+import type { Settings } from '../../src/settings';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES_DIR = path.join(ROOT, 'test/fixtures/pages');
@@ -301,6 +302,11 @@ async function newWatchedPage(ctx: ContextBase, browser: Browser, options: { win
 export interface LaunchOptions {
   /** Default true. start.ts passes false to show the browser on a desktop. */
   headless?: boolean;
+  /**
+   * Firefox only: extra preferences for the fresh profile, e.g. `{ 'extensions.webextOptionalPermissionPrompts': false }`
+   * (Mozilla's own test switch) to grant permissions.request() without the doorhanger prompt that headless runs cannot answer.
+   */
+  firefoxPrefs?: Record<string, string | number | boolean>;
 }
 
 /** Launches Debian Chromium with a fresh profile and the unpacked extension (dist/chrome by default; env E2E_CHROME_DIR overrides). */
@@ -381,7 +387,7 @@ export async function launchFirefox(extDir = process.env.E2E_FIREFOX_DIR || 'dis
     headless: options.headless ?? true,
     defaultViewport: { ...PAGE_VIEWPORT },
     args: ['--remote-allow-system-access'], // else BiDi refuses to navigate to moz-extension:// pages
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_UUID }) },
+    extraPrefsFirefox: { ...options.firefoxPrefs, 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_UUID }) },
   });
   try {
     const installed = await browser.installExtension(dir);
@@ -420,9 +426,19 @@ export function launch(kind: BrowserKind, options: LaunchOptions = {}): Promise<
  */
 async function gotoMozExtension(page: Page, url: string, readyExpression: string, timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
   page.goto(url).catch(() => {});
-  await page.waitForFunction(`location.href === ${JSON.stringify(url)} && document.readyState === 'complete' && (${readyExpression})`, {
-    timeout,
-  });
+  const expression = `location.href === ${JSON.stringify(url)} && document.readyState === 'complete' && (${readyExpression})`;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await page.waitForFunction(expression, { timeout: Math.max(1, deadline - Date.now()) });
+      return;
+    } catch (err) {
+      // The wait can start in the old document; when the navigation replaces it, BiDi ends the wait with a bare
+      // "Waiting failed" (no timeout). Wait again in the new document until the deadline.
+      if (Date.now() >= deadline || /timeout|exceeded/i.test(errorMessage(err))) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -737,4 +753,432 @@ export async function formValues(page: Page): Promise<string[]> {
 /** Formats the collected page errors for an assertion message. */
 export function describeErrors(errors: PageErrorRecord[]): string {
   return errors.map((e) => `${e.url}: ${e.message}`).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Extension state: tabs, settings, commands, permissions
+
+/** Loosely typed extension API for helpers that need more than ExtApi (evaluated in the extension context). */
+type AnyApi = Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
+
+/** Every browser tab as the extension sees it: id, window, active flag and url (null where the browser hides it from the extension). */
+export async function listTabs(ctx: ExtContext): Promise<Array<{ id: number; windowId: number; active: boolean; url: string | null }>> {
+  return evaluateInExtension(
+    ctx,
+    async () => {
+      const g = globalThis as unknown as { browser?: AnyApi; chrome?: AnyApi };
+      const api = (g.browser ?? g.chrome) as AnyApi;
+      const tabs = (await api.tabs!.query!({})) as Array<{ id?: number; windowId: number; active: boolean; url?: string }>;
+      return tabs.filter((t) => t.id !== undefined).map((t) => ({ id: t.id as number, windowId: t.windowId, active: t.active, url: t.url ?? null }));
+    },
+    null,
+  );
+}
+
+/**
+ * Opens a new tab and returns it with its browser tab id, found as the one id that was not there before. Works for pages
+ * whose url the extension may not see (about:blank, data:, other extensions' pages), unlike activeTabId.
+ */
+export async function newTabWithId(ctx: ExtContext, options: { window?: boolean } = {}): Promise<{ page: Page; tabId: number }> {
+  const before = new Set((await listTabs(ctx)).map((t) => t.id));
+  const page = await ctx.newPage(options);
+  const tabId = await waitFor(
+    async () => (await listTabs(ctx)).map((t) => t.id).filter((id) => !before.has(id)),
+    (ids) => ids.length === 1,
+    { describe: (last) => `expected exactly one new tab id, saw ${JSON.stringify(last)}` },
+  );
+  return { page, tabId: tabId[0] as number };
+}
+
+/**
+ * Navigates to any URL, extension pages included: moz-extension:// URLs go through the BiDi workaround (goto never
+ * resolves there), everything else through goto(). `ready` is an extra page expression to wait for.
+ */
+export async function gotoAny(ctx: ExtContext, page: Page, url: string, ready = 'true', timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+  if (ctx.kind === 'firefox' && url.startsWith('moz-extension:')) {
+    await gotoMozExtension(page, url, ready, timeout);
+    return;
+  }
+  await page.goto(url, { waitUntil: 'load', timeout });
+  await page.waitForFunction(ready, { timeout });
+}
+
+/** The stored settings object (undefined when nothing was stored yet: the extension then uses its defaults). */
+export async function getStoredSettings(ctx: ExtContext): Promise<Settings | undefined> {
+  return evaluateInExtension(
+    ctx,
+    async () => {
+      const g = globalThis as unknown as { browser?: AnyApi; chrome?: AnyApi };
+      const api = (g.browser ?? g.chrome) as unknown as { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+      return (await api.storage.local.get('settings'))['settings'] as Settings | undefined;
+    },
+    null,
+  );
+}
+
+/**
+ * Writes settings the way the popup does (storage.local "settings"), so every content script applies them at once.
+ * `patch` is merged over the stored settings, or over `base` (the extension's defaults: pass DEFAULT_SETTINGS) when none are stored.
+ */
+export async function patchSettings(ctx: ExtContext, patch: Partial<Settings>, base: Settings): Promise<Settings> {
+  const current = (await getStoredSettings(ctx)) ?? base;
+  const next = { ...current, ...patch };
+  await evaluateInExtension(
+    ctx,
+    async (value: Settings) => {
+      const g = globalThis as unknown as { browser?: AnyApi; chrome?: AnyApi };
+      const api = (g.browser ?? g.chrome) as unknown as { storage: { local: { set(v: Record<string, unknown>): Promise<void> } } };
+      await api.storage.local.set({ settings: value });
+    },
+    next,
+  );
+  return next;
+}
+
+/** Removes the stored settings: every context falls back to the extension's defaults (content scripts re-apply them). */
+export async function resetSettings(ctx: ExtContext): Promise<void> {
+  await evaluateInExtension(
+    ctx,
+    async () => {
+      const g = globalThis as unknown as { browser?: AnyApi; chrome?: AnyApi };
+      const api = (g.browser ?? g.chrome) as unknown as { storage: { local: { remove(k: string): Promise<void> } } };
+      await api.storage.local.remove('settings');
+    },
+    null,
+  );
+}
+
+/** commands.getAll() as the extension sees it: each command's name and the shortcut the browser actually assigned ("" = none). */
+export async function commandShortcuts(ctx: ExtContext): Promise<Record<string, string>> {
+  const list = await evaluateInExtension(
+    ctx,
+    async () => {
+      const g = globalThis as unknown as { browser?: AnyApi; chrome?: AnyApi };
+      const api = (g.browser ?? g.chrome) as AnyApi;
+      return (await api.commands!.getAll!()) as Array<{ name?: string; shortcut?: string }>;
+    },
+    null,
+  );
+  return Object.fromEntries(list.map((c) => [c.name ?? '', c.shortcut ?? '']));
+}
+
+/**
+ * Chromium only: assigns `shortcut` (e.g. "Alt+Shift+N") to one of the extension's commands exactly as a reader does on
+ * chrome://extensions/shortcuts (that page's chrome.developerPrivate.updateExtensionCommand).
+ */
+export async function bindCommandShortcut(ctx: ChromiumContext, command: string, shortcut: string): Promise<void> {
+  const page = await ctx.newPage();
+  try {
+    await page.goto('chrome://extensions/shortcuts', { waitUntil: 'load' });
+    await page.evaluate(
+      async ({ id, name, key }: { id: string; name: string; key: string }) => {
+        const dp = (globalThis as unknown as { chrome: { developerPrivate?: AnyApi[string] } }).chrome.developerPrivate;
+        if (!dp?.updateExtensionCommand) throw new Error('chrome.developerPrivate.updateExtensionCommand is not available on chrome://extensions');
+        await dp.updateExtensionCommand({ extensionId: id, commandName: name, keybinding: key });
+      },
+      { id: ctx.extId, name: command, key: shortcut },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+const KEY_MODIFIERS: Record<string, number> = { Alt: 1, Ctrl: 2, Control: 2, Meta: 4, Command: 4, Shift: 8 };
+
+/**
+ * Chromium only: presses a browser-level shortcut such as "Alt+Shift+N" on `page` through CDP Input.dispatchKeyEvent
+ * with type "rawKeyDown": that is the path of a real key press, and the browser's accelerator handling (extension
+ * commands included) sees it. puppeteer's keyboard.down() sends "keyDown" with text, which extension commands never see.
+ */
+export async function pressBrowserShortcut(page: Page, shortcut: string): Promise<void> {
+  const parts = shortcut.split('+');
+  const key = parts.pop() ?? '';
+  let modifiers = 0;
+  for (const p of parts) {
+    const bit = KEY_MODIFIERS[p];
+    if (bit === undefined) throw new Error(`unknown modifier ${p} in ${shortcut}`);
+    modifiers |= bit;
+  }
+  if (!/^[A-Z0-9]$/i.test(key)) throw new Error(`pressBrowserShortcut supports letter and digit keys only, got ${key}`);
+  const upper = key.toUpperCase();
+  const code = /\d/.test(upper) ? `Digit${upper}` : `Key${upper}`;
+  const vk = upper.charCodeAt(0);
+  const session = await page.createCDPSession();
+  try {
+    await page.bringToFront();
+    for (const type of ['rawKeyDown', 'keyUp'] as const) {
+      await session.send('Input.dispatchKeyEvent', { type, modifiers, key: upper, code, windowsVirtualKeyCode: vk, nativeVirtualKeyCode: vk });
+    }
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+/** permissions.contains / remove for host origins, from an extension context. */
+export async function hostPermission(ctx: ExtContext, action: 'contains' | 'remove', origins: string[]): Promise<boolean> {
+  return evaluateInExtension(
+    ctx,
+    async ({ act, list }: { act: string; list: string[] }) => {
+      const g = globalThis as unknown as { browser?: AnyApi; chrome?: AnyApi };
+      const api = (g.browser ?? g.chrome) as AnyApi;
+      return (await api.permissions![act]!({ origins: list })) as boolean;
+    },
+    { act: action, list: origins },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page text geometry and the pointer
+
+/** A plain, serialisable DOMRect. */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
+export interface TextLocation {
+  /** One box per line the text occupies (Range.getClientRects, empty boxes dropped). */
+  rects: Box[];
+  bounds: Box;
+  viewport: { width: number; height: number };
+}
+
+export interface FindTextOptions {
+  /** CSS selector of the element to search under (default body). */
+  within?: string;
+  /** Which occurrence, 0-based (default 0). */
+  occurrence?: number;
+  /** Scrolls (instantly) so the text's top lands at this viewport y; by default it only scrolls when the text is off-screen. */
+  placeAt?: number;
+}
+
+/**
+ * Finds `text` in the page's text nodes with a Range (as a reader sees it: the same text node) and returns its client
+ * rects. Throws when it is not found. Scrolls it into view first when needed (or to `placeAt`).
+ */
+export async function locateText(page: Page, text: string, options: FindTextOptions = {}): Promise<TextLocation> {
+  const found = await page.evaluate(
+    async (a: { text: string; within: string; occurrence: number; placeAt: number | null }) => {
+      const root = document.querySelector(a.within);
+      if (!root) return { error: `no element ${a.within}` };
+      const tw = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      let range: Range | null = null;
+      for (let n = tw.nextNode(); n && !range; n = tw.nextNode()) {
+        const data = (n as Text).data;
+        for (let i = data.indexOf(a.text); i >= 0; i = data.indexOf(a.text, i + 1)) {
+          if (seen++ === a.occurrence) {
+            range = document.createRange();
+            range.setStart(n, i);
+            range.setEnd(n, i + a.text.length);
+            break;
+          }
+        }
+      }
+      if (!range) return { error: `text ${JSON.stringify(a.text)} #${a.occurrence} not found under ${a.within}` };
+      const b = range.getBoundingClientRect();
+      const target = a.placeAt ?? (b.top < 0 || b.bottom > window.innerHeight ? window.innerHeight / 2 : null);
+      if (target !== null) {
+        window.scrollBy({ top: b.top - target, behavior: 'instant' as ScrollBehavior });
+        // Let scroll listeners (the card closes on scroll) run before the caller moves the pointer.
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
+      }
+      // No named helper functions in here (see the note at the top of this file).
+      const rects = [...range.getClientRects(), range.getBoundingClientRect()]
+        .filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }));
+      const bounds = rects.pop();
+      if (!bounds) return { error: `text ${JSON.stringify(a.text)} #${a.occurrence} has no box (not rendered?)` };
+      return { rects, bounds, viewport: { width: window.innerWidth, height: window.innerHeight } };
+    },
+    { text, within: options.within ?? 'body', occurrence: options.occurrence ?? 0, placeAt: options.placeAt ?? null },
+  );
+  if ('error' in found) throw new Error(`locateText: ${found.error}`);
+  return found;
+}
+
+/** True when two boxes overlap by more than `tolerance` px in both directions. */
+export function boxesIntersect(a: Box, b: Box, tolerance = 0.5): boolean {
+  return Math.min(a.right, b.right) - Math.max(a.left, b.left) > tolerance && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > tolerance;
+}
+
+/** True when `box` lies inside the viewport (with `tolerance` px). */
+export function boxInViewport(box: Box, viewport: { width: number; height: number }, tolerance = 0.5): boolean {
+  return box.left >= -tolerance && box.top >= -tolerance && box.right <= viewport.width + tolerance && box.bottom <= viewport.height + tolerance;
+}
+
+/**
+ * Rests the pointer on `text` like a reader: first at `from` (default the top-left corner, away from any text), then a
+ * few steps onto the centre of the text's `line`-th box (default the last line). Returns where the text is.
+ */
+export async function hoverText(
+  page: Page,
+  text: string,
+  options: FindTextOptions & { line?: number; from?: { x: number; y: number } } = {},
+): Promise<TextLocation> {
+  await page.bringToFront(); // hover hit-testing runs in requestAnimationFrame, which background tabs do not run
+  const loc = await locateText(page, text, options);
+  const box = loc.rects[options.line ?? loc.rects.length - 1] ?? loc.bounds;
+  const from = options.from ?? { x: 2, y: 2 };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.move(box.left + box.width / 2, box.top + box.height / 2, { steps: 3 });
+  return loc;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The hover card
+
+/** What the <backstory-card> shadow root shows, read from the page's main world (the shadow root is open). */
+export interface CardInfo {
+  /** The host exists, is not hidden and renders a .card. */
+  open: boolean;
+  entityId: string | null;
+  name: string;
+  type: string;
+  summary: string;
+  facts: Array<{ date: string; text: string }>;
+  /** "N mentions on this page" */
+  countText: string;
+  /** Labels of the footer buttons, in order. */
+  buttons: string[];
+  dialogLabel: string | null;
+  /** The .card box in the viewport. */
+  rect: Box | null;
+  /** Text of the role=status live region. */
+  live: string;
+  /** The host's data-theme attribute (null = follow the system). */
+  theme: string | null;
+  loading: boolean;
+}
+
+export async function cardInfo(page: Page): Promise<CardInfo> {
+  return page.evaluate(() => {
+    const host = document.querySelector('backstory-card') as HTMLElement | null;
+    const root = host?.shadowRoot ?? null;
+    const card = root?.querySelector('.card') ?? null;
+    // No named helper functions in here (see the note at the top of this file).
+    const [name, type, summary, countText, muted] = ['.name', '.type', '.summary', '.count', '.muted'].map((sel) =>
+      (card?.querySelector(sel)?.textContent ?? '').trim(),
+    ) as [string, string, string, string, string];
+    const r = card?.getBoundingClientRect();
+    return {
+      open: !!host && !host.hidden && host.isConnected && !!card,
+      entityId: card?.getAttribute('data-entity-id') ?? null,
+      name,
+      type,
+      summary,
+      facts: [...(card?.querySelectorAll('.facts li') ?? [])].map((li) => ({
+        date: (li.querySelector('.date')?.textContent ?? '').trim(),
+        text: (li.textContent ?? '').replace(li.querySelector('.date')?.textContent ?? '', '').trim(),
+      })),
+      countText,
+      buttons: [...(card?.querySelectorAll('footer button') ?? [])].map((b) => (b.textContent ?? '').trim()),
+      dialogLabel: card?.getAttribute('aria-label') ?? null,
+      rect: r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height } : null,
+      live: (root?.querySelector('[role="status"]')?.textContent ?? '').trim(),
+      theme: host?.getAttribute('data-theme') ?? null,
+      loading: muted.startsWith('Loading'),
+    };
+  });
+}
+
+/** Waits until the card is open (for `entityId` if given) and loaded, or — with `open: false` — until it is closed. */
+export async function waitForCard(page: Page, options: { open?: boolean; entityId?: string; timeout?: number } = {}): Promise<CardInfo> {
+  const wantOpen = options.open ?? true;
+  return waitFor(
+    () => cardInfo(page),
+    (c) => (wantOpen ? c.open && !c.loading && (options.entityId === undefined || c.entityId === options.entityId) : !c.open),
+    {
+      timeout: options.timeout ?? 5_000,
+      interval: 25,
+      describe: (last, err) =>
+        `card never became ${wantOpen ? `open${options.entityId ? ` for ${options.entityId}` : ''}` : 'closed'} on ${page.url()}; last: ${JSON.stringify(last)}${err ? ` (${errorMessage(err)})` : ''}`,
+    },
+  );
+}
+
+/** Clicks a card button (footer label such as "Not this", or "Close") with a real, trusted mouse click at its centre. */
+export async function clickCardButton(page: Page, label: string): Promise<void> {
+  const at = await page.evaluate((want: string) => {
+    const root = document.querySelector('backstory-card')?.shadowRoot;
+    const buttons = [...(root?.querySelectorAll('button') ?? [])];
+    const b = buttons.find((x) => (x.textContent ?? '').trim() === want || x.getAttribute('aria-label') === want);
+    if (!b) return null;
+    const r = b.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }, label);
+  if (!at) throw new Error(`the card has no button ${JSON.stringify(label)}`);
+  await page.mouse.move(at.x, at.y, { steps: 2 });
+  await page.mouse.click(at.x, at.y);
+}
+
+/** The current-mention overlay (CSS highlight "backstory-current") as the main world sees it: its ranges' text and boxes. */
+export async function currentMention(page: Page): Promise<{ size: number; texts: string[]; rects: Box[]; scrollY: number; viewport: { width: number; height: number } }> {
+  return page.evaluate(() => {
+    const registry = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<AbstractRange>> } }).CSS?.highlights;
+    const h = registry?.get('backstory-current');
+    const texts: string[] = [];
+    const rects: Array<{ left: number; top: number; right: number; bottom: number; width: number; height: number }> = [];
+    for (const sr of h ?? []) {
+      const r = document.createRange();
+      r.setStart(sr.startContainer, sr.startOffset);
+      r.setEnd(sr.endContainer, sr.endOffset);
+      texts.push(r.toString());
+      const b = r.getBoundingClientRect();
+      rects.push({ left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width, height: b.height });
+    }
+    return { size: h?.size ?? 0, texts, rects, scrollY: window.scrollY, viewport: { width: window.innerWidth, height: window.innerHeight } };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Extension pages
+
+/** Clicks the first element matching `selector` whose trimmed text equals `text` (or contains it, with `contains`), with a trusted click. */
+export async function clickText(page: Page, selector: string, text: string, options: { contains?: boolean } = {}): Promise<void> {
+  const handle = await page.evaluateHandle(
+    (a: { selector: string; text: string; contains: boolean }) =>
+      [...document.querySelectorAll(a.selector)].find((el) => {
+        const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+        return a.contains ? t.includes(a.text) : t === a.text;
+      }) ?? null,
+    { selector, text, contains: options.contains ?? false },
+  );
+  const el = handle.asElement();
+  if (!el) {
+    await handle.dispose();
+    throw new Error(`no ${selector} with text ${JSON.stringify(text)} on ${page.url()}`);
+  }
+  try {
+    await (el as ElementHandle<Element>).click();
+  } finally {
+    await handle.dispose();
+  }
+}
+
+/** Text of the first element matching `selector` ('' when there is none). */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel: string) => (document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').trim(), selector);
+}
+
+/**
+ * The puppeteer Page of an open tab whose location satisfies `match` (e.g. a tab the extension opened itself). Firefox
+ * over BiDi reports such moz-extension tabs as "about:blank", so each page's location.href is asked instead.
+ */
+export async function findPage(ctx: ExtContext, match: (href: string) => boolean, options: { timeout?: number } = {}): Promise<Page> {
+  return waitFor(
+    async () => {
+      for (const p of await ctx.browser.pages()) {
+        const href = await p.evaluate(() => location.href).catch(() => p.url());
+        if (match(href)) return watchPage(ctx, p);
+      }
+      return null;
+    },
+    (p): p is Page => p !== null,
+    { timeout: options.timeout, describe: () => 'no open page matched' },
+  ) as Promise<Page>;
 }
