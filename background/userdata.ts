@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { extensionStorage, type BackstoryStorage } from '../src/browser/storage';
 import { buildIndex, type MatchIndex } from '../src/matcher';
 import type { EntityCard } from '../src/messages';
+import { matchEntities } from '../src/stop-phrases';
 import type { IndexEntity } from '../src/types';
 import {
   EXTRACT_RESULT_GLOBAL,
@@ -35,7 +36,12 @@ export interface UserDataDeps {
 export function browserDeps(): UserDataDeps {
   return {
     store: extensionStorage(),
-    bundledEntities: async () => (await loadDataset()).bundle.entities,
+    bundledEntities: async () => {
+      const { bundle } = await loadDataset();
+      // Stop phrases ship in the content script's index.json; dataset.json has them only once the build adds them there.
+      const stopPhrases = (bundle as { stopPhrases?: unknown }).stopPhrases;
+      return matchEntities({ entities: bundle.entities, ...(Array.isArray(stopPhrases) ? { stopPhrases: stopPhrases as string[] } : {}) });
+    },
     runExtractor: async (tabId) => {
       await browser.scripting.executeScript({ target: { tabId }, files: ['extract.js'] });
       const [res] = await browser.scripting.executeScript({

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileDataset } from '../dataset/compile';
 import { buildIndex } from '../matcher';
+import { matchEntities } from '../stop-phrases';
 import { articleDateLabel, articleEntities, articleIdFor, checkExtracted, createSavedArticle, indexParagraphs, parseSavedArticle, reindexArticle, savedPassagesFor } from './articles';
 import { mergeIndexEntities } from './merge';
 import { LIMITS, type SavedArticle } from './types';
@@ -64,6 +65,12 @@ describe('indexing', () => {
       const theirs = passages!.filter((p) => p.articleId === seed.id).map((p) => [p.paragraph, p.spans]);
       expect({ entityId, mine }).toEqual({ entityId, mine: theirs });
     }
+  });
+
+  it('never makes passages of stop phrases', () => {
+    const ix = buildIndex(matchEntities({ entities: compiled.index.entities, stopPhrases: ['Washington Post'] }));
+    const mentions = indexParagraphs(['The Washington Post and Lukashenko.', 'Washington Post again.'], 'T', ix);
+    expect(mentions.map((m) => [m.entityId, m.paragraph])).toEqual([['lukashenko', 1]]);
   });
 
   it('creates a saved article with a stable id per address and indexes personal entities too', () => {

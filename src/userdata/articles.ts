@@ -1,5 +1,6 @@
 // Saved articles: checking what the extractor returns, indexing passages with the matcher, reading stored records, passages per entity.
 import { findMentions, type MatchIndex } from '../matcher';
+import { isStopEntity } from '../stop-phrases';
 import { isEntityId } from './entities';
 import { cleanLine, hash53, httpUrl, isRecord, preview } from './text';
 import { LIMITS, type ArticleMention, type ExtractedArticle, type Parsed, type SavedArticle, type SavedPassage } from './types';
@@ -74,17 +75,20 @@ export function checkExtracted(raw: unknown): ExtractCheck {
 
 /**
  * Mentions per paragraph, as the dataset build computes passages: entities found anywhere in the article are the
- * context for ambiguous aliases everywhere in it, and a paragraph that only repeats the title gives no passage.
+ * context for ambiguous aliases everywhere in it, a paragraph that only repeats the title gives no passage, and stop
+ * phrases give none either.
  */
 export function indexParagraphs(paragraphs: readonly string[], title: string, index: MatchIndex): ArticleMention[] {
   const context = new Set<string>();
-  for (const text of paragraphs) for (const m of findMentions(text, index)) context.add(m.entityId);
+  for (const text of paragraphs) for (const m of findMentions(text, index)) if (!isStopEntity(m.entityId)) context.add(m.entityId);
   const titleKey = cleanLine(title);
   const out: ArticleMention[] = [];
   paragraphs.forEach((text, i) => {
     if (cleanLine(text) === titleKey) return;
     const byEntity = new Map<string, Array<[number, number]>>();
     for (const m of findMentions(text, index, { context })) {
+      // Stop phrases ("Washington Post") only keep shorter aliases from matching inside them; they are never passages.
+      if (isStopEntity(m.entityId)) continue;
       const spans = byEntity.get(m.entityId) ?? [];
       spans.push([m.start, m.end]);
       byEntity.set(m.entityId, spans);

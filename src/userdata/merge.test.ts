@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileDataset } from '../dataset/compile';
 import { buildIndex, findMentions } from '../matcher';
+import { STOP_ENTITY_ID, matchEntities } from '../stop-phrases';
 import type { IndexEntity } from '../types';
 import { indexFingerprint, mergeIndexEntities } from './merge';
 import type { PersonalEntity, PhraseRule } from './types';
@@ -56,6 +57,18 @@ describe('mergeIndexEntities', () => {
     expect(r.entities.find((e) => e.id === 'belarus')!.aliases.map((a) => a.text)).not.toContain('Беларусь');
     expect(r.problems).toEqual([]);
     expect(idsOf('Washington said WaPo and the Washington Post…', r.entities)).toEqual(['user:w-1']);
+  });
+
+  it('keeps stop phrases out of "never highlight" rules, and lets a personal entity take one over', () => {
+    const withStops = matchEntities({ entities: catalog, stopPhrases: ['Washington Post', 'George Washington'] });
+    const ruled = mergeIndexEntities(withStops, [], [rule('Washington Post')]);
+    expect(ruled.entities.find((e) => e.id === STOP_ENTITY_ID)?.aliases.map((a) => a.text)).toEqual(['Washington Post', 'George Washington']);
+    expect(idsOf('The Washington Post said', ruled.entities)).toEqual([STOP_ENTITY_ID]);
+
+    const mine = mergeIndexEntities(withStops, [personal('wp-1', 'Washington Post', ['Washington Post']), personal('wp-2', 'WaPo', ['WaPo', 'washington post'])], []);
+    expect(mine.entities.find((e) => e.id === STOP_ENTITY_ID)?.aliases.map((a) => a.text)).toEqual(['George Washington']);
+    expect(mine.dropped).toEqual([{ entityId: 'user:wp-2', alias: 'washington post', claimedBy: { id: 'user:wp-1', name: 'Washington Post', bundled: false } }]);
+    expect(idsOf('The Washington Post quoted George Washington and Washington.', mine.entities)).toEqual(['user:wp-1', STOP_ENTITY_ID, 'united-states']);
   });
 
   it('survives hostile records: bad ids, repeated ids, bad aliases, __proto__ and regex-like text', () => {

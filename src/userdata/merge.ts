@@ -1,5 +1,6 @@
 // Merges the reader's entities and phrase rules into the bundled match catalog so buildIndex never meets a clash.
 import { inflectRu } from '../matcher';
+import { isStopEntity } from '../stop-phrases';
 import type { AliasSpec, IndexEntity } from '../types';
 import { checkAlias, isPersonalId } from './entities';
 import { blockedKeys } from './rules';
@@ -25,6 +26,8 @@ interface Claim {
   entityId: string;
   name: string;
   bundled: boolean;
+  /** A stop phrase ("Washington Post"): it only exists to keep a shorter alias from matching inside it. */
+  stop?: boolean;
 }
 
 function isBlocked(spec: AliasSpec, key: string, blocked: ReadonlySet<string>): boolean {
@@ -50,17 +53,23 @@ export function mergeIndexEntities(bundled: readonly IndexEntity[], personal: re
   const ids = new Set<string>();
   const entities: IndexEntity[] = [];
 
+  let stopAt = -1;
   for (const e of bundled) {
     ids.add(e.id);
+    const stop = isStopEntity(e.id);
+    if (stop) stopAt = entities.length;
     const kept: AliasSpec[] = [];
     for (const a of e.aliases) {
       const k = aliasKey(a.text);
-      if (isBlocked(a, k, blocked)) continue;
+      // "Never highlight X" must not remove the stop phrase X: that would let the alias inside it match again.
+      if (!stop && isBlocked(a, k, blocked)) continue;
       kept.push(a);
-      if (!claims.has(k)) claims.set(k, { entityId: e.id, name: e.name, bundled: true });
+      if (!claims.has(k)) claims.set(k, { entityId: e.id, name: e.name, bundled: true, ...(stop ? { stop } : {}) });
     }
     entities.push(kept.length === e.aliases.length ? e : { ...e, aliases: kept });
   }
+  /** Stop phrases a personal alias took over (the reader's entity then wins the same text by longest match). */
+  const released = new Set<string>();
 
   let count = 0;
   for (const p of personal) {
@@ -90,7 +99,9 @@ export function mergeIndexEntities(bundled: readonly IndexEntity[], personal: re
       const k = aliasKey(spec.text);
       if (isBlocked(spec, k, blocked)) continue;
       const other = claims.get(k);
-      if (other) {
+      if (other?.stop) {
+        released.add(k);
+      } else if (other) {
         if (other.entityId !== p.id) {
           dropped.push({ entityId: p.id, alias: spec.text, claimedBy: { id: other.entityId, name: other.name, bundled: other.bundled } });
           problems.push(
@@ -104,6 +115,8 @@ export function mergeIndexEntities(bundled: readonly IndexEntity[], personal: re
     }
     entities.push({ id: p.id, type: p.type, name: p.name, aliases, personal: true });
   }
+  const stopEntity = stopAt >= 0 ? entities[stopAt] : undefined;
+  if (stopEntity && released.size > 0) entities[stopAt] = { ...stopEntity, aliases: stopEntity.aliases.filter((a) => !released.has(aliasKey(a.text))) };
   return { entities, problems, dropped };
 }
 
