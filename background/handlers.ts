@@ -37,7 +37,10 @@ export function onGetFrameStates(tabId: number, sender: Sender): { frames: PageS
 export async function onOpenEntity(entityId: string, sender: Sender): Promise<{ ok: boolean }> {
   const tabId = sender.tab?.id;
   const q = new URLSearchParams({ entity: entityId, ...(tabId !== undefined ? { tabId: String(tabId) } : {}) });
-  await browser.tabs.create({ url: browser.runtime.getURL(`popup.html?${q.toString()}`), index: (sender.tab?.index ?? 0) + 1 });
+  await browser.tabs.create({
+    url: browser.runtime.getURL(`popup.html?${q.toString()}`),
+    ...(sender.tab ? { windowId: sender.tab.windowId, index: sender.tab.index + 1 } : {}),
+  });
   return { ok: true };
 }
 

@@ -1,7 +1,7 @@
 // Runs Backstory on one page: picks a renderer, scans, observes changes, serves the popup's requests; start() returns stop().
 import type { MatchIndex } from '../src/matcher';
 import type { PageState, PageStatus, RenderMode } from '../src/messages';
-import { ignoredOnSite, isSiteEnabled, type Settings } from '../src/settings';
+import { ignoredOnSite, isSiteEnabled, siteKey, type Settings } from '../src/settings';
 import type { IndexEntity } from '../src/types';
 import type { CardHost } from './card/host';
 import { createHighlighter, type Highlighter } from './highlighter';
@@ -12,6 +12,8 @@ import { createPaintRenderer, paintSupported } from './render-paint';
 import { createWrapRenderer } from './render-wrap';
 
 export interface AppDeps {
+  /** The URL whose site the switches apply to: the page's, or for a same-origin iframe its top page's. */
+  siteUrl(): string;
   index: MatchIndex;
   indexBuildMs: number;
   entities: ReadonlyMap<string, IndexEntity>;
@@ -40,6 +42,7 @@ export function createApp(d: AppDeps): App {
   let current: PageMention | null = null;
   let reportTimer: ReturnType<typeof setTimeout> | null = null;
   let lastUrl = location.href;
+  const hidden = new WeakMap<Text, Set<string>>();
 
   const state = (): PageState => {
     const counts = run ? run.highlighter.counts() : new Map<string, number>();
@@ -78,7 +81,7 @@ export function createApp(d: AppDeps): App {
 
   const startRun = (s: Settings) => {
     const mode: RenderMode = s.renderMode === 'wrap' || (s.renderMode === 'auto' && !paintSupported()) ? 'wrap' : 'paint';
-    const ignored = ignoredOnSite(s, location.href);
+    const ignored = ignoredOnSite(s, d.siteUrl());
     const byNode = new Map<Text, PageMention[]>();
     const renderer = mode === 'paint' ? createPaintRenderer(s.highlightStyle, byNode) : createWrapRenderer(s.highlightStyle);
     let observer: PageObserver | null = null;
@@ -88,6 +91,7 @@ export function createApp(d: AppDeps): App {
       renderer,
       enabledTypes: new Set(s.enabledTypes),
       ignored,
+      hidden,
       byNode,
       onChange: scheduleReport,
       onShadowRoot: (sr) => observer?.observeRoot(sr),
@@ -146,8 +150,9 @@ export function createApp(d: AppDeps): App {
     },
     apply(s) {
       settings = s;
-      const allowed = isSiteEnabled(s, location.href);
-      const next: PageStatus = s.paused ? 'paused' : allowed ? 'active' : 'site-off';
+      d.card.setTheme(s.theme);
+      const url = d.siteUrl();
+      const next: PageStatus = siteKey(url) === null ? 'not-allowed' : s.paused ? 'paused' : isSiteEnabled(s, url) ? 'active' : 'site-off';
       status = next;
       if (next !== 'active') {
         stopRun();
@@ -166,7 +171,7 @@ export function createApp(d: AppDeps): App {
       if (list.length === 0) return false;
       const i = current && current.entityId === entityId ? list.indexOf(current) : -1;
       const m = list[(i + 1) % list.length]!;
-      move(m, `${d.entities.get(entityId)?.name ?? entityId}: mention ${(i + 1) % list.length + 1} of ${list.length}`);
+      move(m, `${d.entities.get(entityId)?.name ?? entityId}, mention ${(i + 1) % list.length + 1} of ${list.length}`);
       return true;
     },
     step(direction) {

@@ -47,6 +47,7 @@ function start(renderer: Renderer = fakeRenderer(), types = ['person', 'organiza
     byNode: new Map(),
     enabledTypes: new Set(types),
     ignored: new Set(),
+    hidden: new WeakMap(),
     onChange: () => undefined,
     withOwnWrites: (fn) => (observer ? observer.withOwnWrites(fn) : fn()),
   });

@@ -15,6 +15,8 @@ export interface HighlighterOptions {
   enabledTypes: ReadonlySet<EntityType>;
   /** Mentions by the text nodes they start or end in; shared with the paint renderer's hit-testing. */
   byNode: Map<Text, PageMention[]>;
+  /** Mentions the reader hid ("Not this"), by start node and `offset:entityId`; owned by the caller so it outlives restarts. */
+  hidden: WeakMap<Text, Set<string>>;
   /** Entities the reader chose to ignore on this site. */
   ignored: ReadonlySet<string>;
   /** Called (at most once per task) when counts change. */
@@ -70,7 +72,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
   const counts = new Map<string, number>();
   // Entities seen so far on the page: the context that lets ambiguous aliases count (one live set, not a copy per block).
   const context = new Set<string>();
-  const hidden = new WeakMap<Text, Set<string>>();
+  const hidden = opts.hidden;
   const retries = new WeakMap<Element, { n: number; since: number }>();
   const queue: Node[] = [];
   let job: Generator<TextBlock, void, undefined> | null = null;

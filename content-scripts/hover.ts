@@ -3,7 +3,7 @@ import type { EntityCard } from '../src/messages';
 import type { CardHost } from './card/host';
 import type { Highlighter } from './highlighter';
 import { LIMITS } from './limits';
-import { mentionRect, type PageMention } from './mentions';
+import { mentionAnchor, type PageMention } from './mentions';
 
 export interface HoverDeps {
   highlighter: Highlighter;
@@ -38,7 +38,7 @@ export function startHover(d: HoverDeps): Hover {
   };
 
   const render = (m: PageMention) => {
-    const rect = mentionRect(m);
+    const rect = mentionAnchor(m);
     if (!rect) return;
     const count = d.highlighter.counts().get(m.entityId) ?? 0;
     const cached = cache.get(m.entityId);

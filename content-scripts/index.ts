@@ -18,6 +18,13 @@ async function main(): Promise<() => void> {
   const indexBuildMs = performance.now() - t0;
   const card = createCardHost();
   const app = createApp({
+    siteUrl: () => {
+      try {
+        return window.top!.location.href;
+      } catch {
+        return location.href;
+      }
+    },
     index,
     indexBuildMs,
     entities,

@@ -44,6 +44,19 @@ export function toRange(m: PageMention): Range {
   return r;
 }
 
+/** Where the card goes: the union of the mention's line boxes (a wrapped mention has two), left-aligned with its first box. */
+export function mentionAnchor(m: PageMention): DOMRect | null {
+  try {
+    const range = toRange(m);
+    const rects = range.getClientRects();
+    if (rects.length === 0) return null;
+    const all = range.getBoundingClientRect();
+    return new DOMRect(rects[0]!.left, all.top, rects[0]!.width, all.height);
+  } catch {
+    return null;
+  }
+}
+
 export function mentionRect(m: PageMention): DOMRect | null {
   try {
     const rects = toRange(m).getClientRects();

@@ -70,7 +70,7 @@ export function App(p: AppProps) {
       ) : (
         p.page.kind === 'ok' && <EntityList state={p.page.state} onSelect={setSelected} />
       )}
-      {p.settings && <SettingsPanel settings={p.settings} onChange={p.onChangeSettings} />}
+      {p.settings && <SettingsPanel settings={p.settings} entityName={(id) => byId.get(id)?.name ?? id} onChange={p.onChangeSettings} />}
     </main>
   );
 }

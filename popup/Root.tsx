@@ -49,8 +49,8 @@ export function Root() {
       }}
       onRequestAccess={() => {
         if (data.page.kind !== 'no-access') return;
-        const origin = `${new URL(data.page.url).origin}/*`;
-        void browser.permissions.request({ origins: [origin] }).then(() => data.reloadPage());
+        const origins = data.page.url ? [`${new URL(data.page.url).origin}/*`] : ['http://*/*', 'https://*/*'];
+        void browser.permissions.request({ origins }).then(() => data.reloadPage());
       }}
     />
   );

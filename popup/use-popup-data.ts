@@ -28,22 +28,27 @@ export interface PopupData {
 }
 
 const SCRIPTABLE = /^https?:\/\//;
+const ALL_SITES = ['http://*/*', 'https://*/*'];
 const STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com'];
 
 export async function readPage(search: string): Promise<PageInfo> {
   const tab = await targetTab(search);
   if (!tab || tab.id === undefined) return { kind: 'error', message: 'No tab to report on.' };
+  // Without host access the browser hides tab.url; an empty url is then either a page no extension may read or a site
+  // the reader has not granted yet, told apart by what Backstory may access.
   const url = tab.url ?? '';
   if (url && (!SCRIPTABLE.test(url) || STORE_HOSTS.some((h) => new URL(url).hostname === h))) return { kind: 'not-allowed', url };
   try {
     const top = await sendToTab(tab.id, { type: 'getPageState' });
+    if (top.status === 'not-allowed') return { kind: 'not-allowed', url: top.url };
     const { frames } = await sendToBackground({ type: 'getFrameStates', tabId: tab.id }).catch(() => ({ frames: [] as PageState[] }));
     const state = mergePageStates(top, frames);
     return { kind: 'ok', tabId: tab.id, url: state.url, state };
   } catch {
-    const origin = url ? `${new URL(url).origin}/*` : null;
-    const granted = origin ? await browser.permissions.contains({ origins: [origin] }).catch(() => true) : true;
+    const origins = url ? [`${new URL(url).origin}/*`] : ALL_SITES;
+    const granted = await browser.permissions.contains({ origins }).catch(() => true);
     if (!granted) return { kind: 'no-access', tabId: tab.id, url };
+    if (!url) return { kind: 'not-allowed', url };
     return { kind: 'error', message: 'Backstory is not running on this page yet. Reload the page to start it.' };
   }
 }
@@ -69,8 +74,9 @@ export function usePopupData(search: string): PopupData {
     });
     return onSettingsChanged((s) => {
       setSettings(s);
-      // Switches act on the page at once; read its new state shortly after.
-      setTimeout(() => setTick((t) => t + 1), 250);
+      // Switches act on the page at once; read its new state shortly after, and once more for slow pages.
+      setTimeout(() => setTick((t) => t + 1), 300);
+      setTimeout(() => setTick((t) => t + 1), 1200);
     });
   }, []);
 

@@ -3,7 +3,7 @@ import { typeLabel } from '../../src/format';
 import type { Settings } from '../../src/settings';
 import { ENTITY_TYPES } from '../../src/types';
 
-export function SettingsPanel(p: { settings: Settings; onChange(fn: (s: Settings) => Settings): void }) {
+export function SettingsPanel(p: { settings: Settings; entityName?(id: string): string; onChange(fn: (s: Settings) => Settings): void }) {
   const s = p.settings;
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => p.onChange((cur) => ({ ...cur, [k]: v }));
   return (
@@ -59,7 +59,7 @@ export function SettingsPanel(p: { settings: Settings; onChange(fn: (s: Settings
           <ul class="rules">
             {s.siteRules.map((r) => (
               <li>
-                {r.entityId} on {r.site}{' '}
+                {p.entityName?.(r.entityId) ?? r.entityId} on {r.site}{' '}
                 <button
                   type="button"
                   class="link"

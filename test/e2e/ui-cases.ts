@@ -529,12 +529,12 @@ export function uiSuite(kind: BrowserKind, launchOptions: LaunchOptions = {}): (
   // -------------------------------------------------------------------------------------------------------------
   // Keyboard commands (the part that does not depend on how the key reaches the extension)
 
-  test('keyboard commands: the browser assigned the manifest shortcuts Alt+Shift+N / Alt+Shift+P', async (t) => {
+  test('keyboard commands: the browser assigned the manifest shortcuts Alt+Shift+J / Alt+Shift+K', async (t) => {
     const e = get();
     const { manifest } = readExtension(e.ctx.extDir);
     const suggested = (manifest as { commands?: Record<string, { suggested_key?: { default?: string } }> }).commands ?? {};
     const want = { 'next-mention': suggested['next-mention']?.suggested_key?.default, 'previous-mention': suggested['previous-mention']?.suggested_key?.default };
-    assert.deepEqual(want, { 'next-mention': 'Alt+Shift+N', 'previous-mention': 'Alt+Shift+P' }, 'the manifest suggests these keys');
+    assert.deepEqual(want, { 'next-mention': 'Alt+Shift+J', 'previous-mention': 'Alt+Shift+K' }, 'the manifest suggests these keys');
     const got = await commandShortcuts(e.ctx);
     t.diagnostic(`commands.getAll(): ${JSON.stringify(got)}`);
     assert.deepEqual({ 'next-mention': got['next-mention'], 'previous-mention': got['previous-mention'] }, want, 'the suggested shortcuts are active');

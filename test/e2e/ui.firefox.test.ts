@@ -24,7 +24,7 @@ test('keyboard commands: next/previous-mention step through the mentions (the co
   const e = env();
   // Not covered: the key press itself. WebDriver BiDi's input.performActions synthesizes key events inside the content
   // process; Firefox's extension shortcuts are a <keyset> of the browser window and never see them (checked: with
-  // page.keyboard Alt+Shift+N, commands.onCommand does not fire). Covered: everything after it. From an extension page
+  // page.keyboard Alt+Shift+J, commands.onCommand does not fire). Covered: everything after it. From an extension page
   // we send the tab exactly what background/handlers.ts onCommand sends to the active tab: {type:'stepMention', direction}.
   await checkMentionStepping(e, t, async (page, direction) => {
     const tabId = await activeTabId('firefox', e.ctx, page);
