@@ -45,12 +45,31 @@ export async function readPage(search: string): Promise<PageInfo> {
     const state = mergePageStates(top, frames);
     return { kind: 'ok', tabId: tab.id, url: state.url, state };
   } catch {
-    const origins = url ? [`${new URL(url).origin}/*`] : ALL_SITES;
-    const granted = await browser.permissions.contains({ origins }).catch(() => true);
+    const granted = await hasHostAccess(url);
     if (!granted) return { kind: 'no-access', tabId: tab.id, url };
     if (!url) return { kind: 'not-allowed', url };
     return { kind: 'error', message: 'Backstory is not running on this page yet. Reload the page to start it.' };
   }
+}
+
+/**
+ * Whether Backstory may run on `url` (or, with no url, on every site). Reads the granted origins rather than calling
+ * permissions.contains(), which in Chromium answers false for hosts granted through content-script matches.
+ */
+async function hasHostAccess(url: string): Promise<boolean> {
+  const { origins = [] } = await browser.permissions.getAll().catch(() => ({ origins: ['<all_urls>'] }));
+  const u = url ? new URL(url) : null;
+  return origins.some((o) => {
+    if (o === '<all_urls>') return true;
+    const m = /^(\*|https?):\/\/([^/]+)\//.exec(o);
+    if (!m) return false;
+    const [, scheme, host] = m;
+    if (!u) return host === '*' && (scheme === '*' || ALL_SITES.some((a) => a.startsWith(`${scheme}:`)));
+    if (scheme !== '*' && `${scheme}:` !== u.protocol) return false;
+    if (host === '*') return true;
+    if (host!.startsWith('*.')) return u.hostname === host!.slice(2) || u.hostname.endsWith(host!.slice(1));
+    return u.hostname === host;
+  });
 }
 
 export function usePopupData(search: string): PopupData {
