@@ -62,6 +62,23 @@ async function storedData(): Promise<Record<string, unknown>> {
   return Object.fromEntries(Object.entries(all).filter(([k]) => k === 'settings' || k.startsWith('userdata:')));
 }
 
+/**
+ * Waits until stored data stops changing: entity and rule edits make the background re-index saved articles a moment
+ * later (debounced), and a snapshot taken in between would not be the final state.
+ */
+async function settledData(quietMs = 1_500): Promise<Record<string, unknown>> {
+  let last = JSON.stringify(await storedData());
+  let since = Date.now();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = JSON.stringify(await storedData());
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return JSON.parse(now) as Record<string, unknown>;
+  }
+}
+
 async function openExtensionPage(file: string): Promise<Page> {
   const page = await ctx.newPage();
   await page.goto(`${ctx.extOrigin}/${file}`);
@@ -198,7 +215,7 @@ test('export, wipe, import: the stored data comes back exactly', async () => {
   await options.type('#phrase-input', 'Washington');
   await options.click('form[aria-label="Add a phrase"] button[type="submit"]');
   await options.waitForSelector('[data-testid="phrase-rules"] li');
-  const before = await storedData();
+  const before = await settledData();
   assert.ok(before['userdata:entities'] && before['userdata:rules'] && Object.keys(before).some((k) => k.startsWith('userdata:article:')), Object.keys(before).join());
 
   // Capture the download instead of writing a file: the Blob handed to URL.createObjectURL is the export.
@@ -246,7 +263,7 @@ test('export, wipe, import: the stored data comes back exactly', async () => {
   assert.deepEqual(await storedData(), {}, 'nothing is written before Apply');
   await options.click('[data-testid="apply-import"]');
   await options.waitForSelector('[data-testid="import-state"][data-state="applied"]');
-  assert.deepEqual(await storedData(), before);
+  assert.deepEqual(await settledData(), before);
   fs.rmSync(path.dirname(backupFile), { recursive: true, force: true });
   assert.deepEqual(ctx.pageErrors, [], describeErrors(ctx.pageErrors));
 });
