@@ -56,6 +56,7 @@ export function hasLetterOrDigit(s: string): boolean {
  */
 export function aliasKey(text: string): string {
   const s = text.trim();
+  if (PRINTABLE_ASCII.test(s)) return asciiAliasKey(s);
   let out = '';
   let i = 0;
   let words = 0;
@@ -76,6 +77,33 @@ export function aliasKey(text: string): string {
       // A single ASCII space is by far the commonest separator; canonSep would fold it to itself.
       const sep = i - start === 1 && s.charCodeAt(start) === 32 ? ' ' : canonSep(s, start, i, false);
       out += words > 0 && i < n && isGapSep(sep) ? ' ' : sep;
+    }
+  }
+  return out;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII_RUNS = /[A-Za-z0-9]+|[^A-Za-z0-9]+/g;
+
+/**
+ * aliasKey for printable ASCII, the commonest case, without the Unicode tables: words are [A-Za-z0-9]+ folded to lower
+ * case, a backquote is an apostrophe, a space run is one space; the result is the same string (the differential test
+ * in text.test.ts holds both paths to buildIndex).
+ */
+function asciiAliasKey(s: string): string {
+  let out = '';
+  let words = 0;
+  let end = 0;
+  for (const m of s.matchAll(ASCII_RUNS)) {
+    const run = m[0];
+    end = m.index + run.length;
+    const c = run.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      out += run.toLowerCase();
+      words++;
+    } else {
+      const sep = run.replace(/ +/g, ' ').replace(/`/g, "'");
+      out += words > 0 && end < s.length && isGapSep(sep) ? ' ' : sep;
     }
   }
   return out;
