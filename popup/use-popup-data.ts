@@ -59,12 +59,13 @@ export async function readPage(search: string): Promise<PageInfo> {
 async function hasHostAccess(url: string): Promise<boolean> {
   const { origins = [] } = await browser.permissions.getAll().catch(() => ({ origins: ['<all_urls>'] }));
   const u = url ? new URL(url) : null;
+  // With no url every web scheme must be covered: a missing one may be exactly the site this tab shows.
+  if (!u) return ['http', 'https'].every((scheme) => origins.some((o) => o === '<all_urls>' || o === `${scheme}://*/*` || o === '*://*/*'));
   return origins.some((o) => {
     if (o === '<all_urls>') return true;
     const m = /^(\*|https?):\/\/([^/]+)\//.exec(o);
     if (!m) return false;
     const [, scheme, host] = m;
-    if (!u) return host === '*' && (scheme === '*' || ALL_SITES.some((a) => a.startsWith(`${scheme}:`)));
     if (scheme !== '*' && `${scheme}:` !== u.protocol) return false;
     if (host === '*') return true;
     if (host!.startsWith('*.')) return u.hostname === host!.slice(2) || u.hostname.endsWith(host!.slice(1));

@@ -58,10 +58,13 @@ test('host access: without it the popup offers "Allow Backstory on 127.0.0.1", a
   const buttons = await popup.$$eval('.page-header button', (els) => els.map((b) => (b.textContent ?? '').trim()));
   t.diagnostic(`popup: ${JSON.stringify(summary)}; header buttons ${JSON.stringify(buttons)}`);
   assert.equal(summary, 'Backstory has no access to this site yet.', 'the popup explains the missing access');
-  assert.deepEqual(buttons, ['Allow Backstory on 127.0.0.1']);
+  // Without host access Firefox hides tab.url from a popup opened as a tab (the real toolbar popup gets it through
+  // activeTab), so the button names the site only when it can: here it asks for web pages in general.
+  assert.equal(buttons.length, 1);
+  assert.match(buttons[0] ?? '', /^Allow Backstory on (127\.0\.0\.1|this site)$/);
 
   // A real (trusted) click in the popup is a user gesture, so permissions.request() may run.
-  await clickText(popup, '.page-header button', 'Allow Backstory on 127.0.0.1');
+  await clickText(popup, '.page-header button', buttons[0]!);
   await waitFor(() => hostPermission(e.ctx, 'contains', ['http://127.0.0.1/*']), (ok) => ok, { describe: () => 'access was never granted' });
   await page.reload({ waitUntil: 'load' });
   await waitForHighlights(page);
