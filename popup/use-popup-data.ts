@@ -28,7 +28,6 @@ export interface PopupData {
 }
 
 const SCRIPTABLE = /^https?:\/\//;
-const ALL_SITES = ['http://*/*', 'https://*/*'];
 const STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com'];
 
 export async function readPage(search: string): Promise<PageInfo> {
