@@ -1,5 +1,6 @@
 // How the entities on this page relate: catalog links read as chains ("Lukashenko — leads — Belarus — member of — CSTO") and co-mentions; names select an entity.
 import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
 import { typeLabel } from '../../src/format';
 import type { EntityType } from '../../src/types';
 import type { PageRelations } from '../../src/userdata';
@@ -11,11 +12,20 @@ export interface RelationsProps {
   entity(id: string): { name: string; type: EntityType } | undefined;
   selected?: string | null;
   onSelect(id: string): void;
+  /** Lines shown of each list before "Show all"; default 5. */
+  limit?: number;
 }
 
+const LINE = { margin: '4px 0', lineHeight: 1.5 } as const;
+
 export function Relations(p: RelationsProps) {
+  const [all, setAll] = useState(false);
   const { chains, coMentions } = p.relations;
   if (chains.length === 0 && coMentions.length === 0) return null;
+  const limit = p.limit ?? 5;
+  const shownChains = all ? chains : chains.slice(0, limit);
+  const shownPairs = all ? coMentions : coMentions.slice(0, limit);
+  const hidden = chains.length - shownChains.length + coMentions.length - shownPairs.length;
   const node = (id: string) => {
     const e = p.entity(id);
     return (
@@ -36,8 +46,8 @@ export function Relations(p: RelationsProps) {
       <h3>How they relate</h3>
       {chains.length > 0 && (
         <ul class="chains">
-          {chains.map((c) => (
-            <li key={c.nodes.join('>')} data-testid="relation-chain">
+          {shownChains.map((c) => (
+            <li key={c.nodes.join('>')} data-testid="relation-chain" style={LINE}>
               {c.nodes.map((id, i) => (
                 <Fragment key={id}>
                   {i > 0 && <span class="relation"> — {c.labels[i - 1]} — </span>}
@@ -52,8 +62,8 @@ export function Relations(p: RelationsProps) {
         <>
           <h4 class="meta">Mentioned together</h4>
           <ul class="co-mentions">
-            {coMentions.map((m) => (
-              <li key={`${m.a}+${m.b}`} data-testid="co-mention">
+            {shownPairs.map((m) => (
+              <li key={`${m.a}+${m.b}`} data-testid="co-mention" style={LINE}>
                 {node(m.a)} <span class="relation">and</span> {node(m.b)}{' '}
                 <span class="meta">
                   in {m.paragraphs} {m.paragraphs === 1 ? 'paragraph' : 'paragraphs'}
@@ -62,6 +72,11 @@ export function Relations(p: RelationsProps) {
             ))}
           </ul>
         </>
+      )}
+      {(hidden > 0 || all) && (
+        <button type="button" class="link" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all (${hidden} more)`}
+        </button>
       )}
     </section>
   );

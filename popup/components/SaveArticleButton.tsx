@@ -29,7 +29,7 @@ export function SaveArticleButton(p: SaveArticleButtonProps) {
     <div class="save-article" data-testid="save-article">
       <button type="button" class={saved ? 'link' : 'primary'} disabled={!!p.disabledReason || state.kind === 'saving'} aria-busy={state.kind === 'saving'} onClick={save}>
         {label}
-      </button>
+      </button>{' '}
       <span class="meta" role="status">
         {p.disabledReason
           ? p.disabledReason

@@ -91,6 +91,14 @@ describe('Relations', () => {
     expect(onSelect).toHaveBeenCalledWith('csto');
   });
 
+  it('shows the first lines and the rest on request', () => {
+    const many = { chains: Array.from({ length: 4 }, (_, i) => ({ nodes: [`a${i}`, `b${i}`], labels: ['x'] })), coMentions: [] };
+    mount(<Relations relations={many} entity={() => undefined} onSelect={vi.fn()} limit={2} />);
+    expect(root.querySelectorAll('[data-testid="relation-chain"]')).toHaveLength(2);
+    act(() => (root.querySelector('button[aria-expanded]') as HTMLButtonElement).click());
+    expect(root.querySelectorAll('[data-testid="relation-chain"]')).toHaveLength(4);
+  });
+
   it('renders nothing when nothing relates', () => {
     mount(<Relations relations={{ chains: [], coMentions: [] }} entity={() => undefined} onSelect={vi.fn()} />);
     expect(root.childNodes).toHaveLength(0);

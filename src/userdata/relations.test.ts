@@ -33,6 +33,8 @@ describe('relations', () => {
       { from: 'c', to: 'a', label: '3' },
     ]);
     expect(cycle).toEqual([{ nodes: ['a', 'b', 'c'], labels: ['1', '2'] }, { nodes: ['c', 'a'], labels: ['3'] }]);
+    const long = Array.from({ length: 5 }, (_, i) => ({ from: `n${i}`, to: `n${i + 1}`, label: `l${i}` }));
+    expect(chainLinks(long, 2).map((c) => c.nodes)).toEqual([['n0', 'n1', 'n2'], ['n2', 'n3', 'n4'], ['n4', 'n5']]);
   });
 
   it('counts co-mentions per paragraph across bundled and saved articles, skipping linked pairs', () => {

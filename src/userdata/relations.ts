@@ -54,9 +54,10 @@ export function linksAmong(ids: readonly string[], related: RelationSources['rel
 
 /**
  * Joins links into chains where one ends at the entity the next starts from, so the list reads as sentences. Greedy,
- * in the given order; an entity appears once per chain so a cycle never loops.
+ * in the given order; an entity appears once per chain so a cycle never loops; a chain stops at `maxLinks` links
+ * (longer ones stop reading as a sentence).
  */
-export function chainLinks(edges: readonly RelationEdge[]): RelationChain[] {
+export function chainLinks(edges: readonly RelationEdge[], maxLinks = 3): RelationChain[] {
   const used = new Array<boolean>(edges.length).fill(false);
   const chains: RelationChain[] = [];
   for (let i = 0; i < edges.length; i++) {
@@ -65,7 +66,7 @@ export function chainLinks(edges: readonly RelationEdge[]): RelationChain[] {
     const first = edges[i]!;
     const nodes = [first.from, first.to];
     const labels = [first.label];
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew && labels.length < maxLinks; ) {
       grew = false;
       for (let j = 0; j < edges.length; j++) {
         if (used[j]) continue;
@@ -79,6 +80,7 @@ export function chainLinks(edges: readonly RelationEdge[]): RelationChain[] {
         } else continue;
         used[j] = true;
         grew = true;
+        if (labels.length >= maxLinks) break;
       }
     }
     chains.push({ nodes, labels });
