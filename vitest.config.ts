@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
-    include: ['src/**/*.test.ts', 'content-scripts/**/*.test.{ts,tsx}', 'popup/**/*.test.{ts,tsx}', 'background/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'content-scripts/**/*.test.{ts,tsx}', 'popup/**/*.test.{ts,tsx}', 'options/**/*.test.{ts,tsx}', 'background/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'threads',
   },

@@ -1,17 +1,24 @@
 // Background entry (service worker in Chrome, event page in Firefox): registers every listener synchronously at top level; no logic.
 import browser from 'webextension-polyfill';
-import { handleBackgroundMessages } from '../src/browser/messaging';
+import { handleBackgroundMessages, isExtensionPage } from '../src/browser/messaging';
 import { onSettingsChanged } from '../src/browser/storage';
 import { clearBadgeOnNavigation, forgetTab, refreshAllBadges } from './badge';
+import { personalEntityCard, registerUserDataHandlers, saveArticleFromTab } from './userdata';
 import { entityCard, forgetFrames, onCommand, onGetFrameStates, onIgnoreOnSite, onOpenEntity, onPageState } from './handlers';
 
 handleBackgroundMessages({
   pageStateChanged: (m, sender) => onPageState(m.state, sender),
-  getEntityCard: async (m) => ({ card: await entityCard(m.entityId).catch(() => null) }),
+  getEntityCard: async (m) => ({
+    card: (await entityCard(m.entityId).catch(() => null)) ?? (await personalEntityCard(m.entityId).catch(() => null)),
+  }),
+  // Only our own pages may make the background read a tab and write storage.
+  saveArticle: (m, sender) =>
+    isExtensionPage(sender) ? saveArticleFromTab(m.tabId) : { ok: false as const, error: 'Only Backstory’s own pages may save articles.' },
   openEntity: (m, sender) => onOpenEntity(m.entityId, sender),
   ignoreOnSite: (m, sender) => onIgnoreOnSite(m.entityId, sender),
   getFrameStates: (m, sender) => onGetFrameStates(m.tabId, sender),
 });
+registerUserDataHandlers();
 clearBadgeOnNavigation();
 browser.tabs.onRemoved.addListener((tabId: number) => {
   forgetTab(tabId);

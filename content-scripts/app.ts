@@ -14,9 +14,7 @@ import { createWrapRenderer } from './render-wrap';
 export interface AppDeps {
   /** The URL whose site the switches apply to: the page's, or for a same-origin iframe its top page's. */
   siteUrl(): string;
-  index: MatchIndex;
-  indexBuildMs: number;
-  entities: ReadonlyMap<string, IndexEntity>;
+  catalog: Catalog;
   card: CardHost;
   reportState(state: PageState): void;
   loadCard: Parameters<typeof startHover>[0]['loadCard'];
@@ -24,7 +22,16 @@ export interface AppDeps {
   ignoreOnSite(id: string): void;
 }
 
+/** What the page is matched against: the bundled catalog merged with the reader's own entities and rules. */
+export interface Catalog {
+  index: MatchIndex;
+  indexBuildMs: number;
+  entities: ReadonlyMap<string, IndexEntity>;
+}
+
 export interface App {
+  /** Swaps in a new catalog (the reader added an entity or a rule) and re-reads the page with it. */
+  setCatalog(c: Catalog): void;
   /** Applies settings: starts, restarts or stops highlighting without a reload. */
   apply(settings: Settings): void;
   state(): PageState;
@@ -36,6 +43,7 @@ export interface App {
 }
 
 export function createApp(d: AppDeps): App {
+  let cat = d.catalog;
   let run: { highlighter: Highlighter; observer: PageObserver; hover: Hover; mode: RenderMode; key: string } | null = null;
   let status: PageStatus = 'active';
   let settings: Settings | null = null;
@@ -48,7 +56,7 @@ export function createApp(d: AppDeps): App {
     const counts = run ? run.highlighter.counts() : new Map<string, number>();
     const entities = [...counts.entries()]
       .map(([id, count]) => {
-        const e = d.entities.get(id);
+        const e = cat.entities.get(id);
         return { id, name: e?.name ?? id, type: e?.type ?? 'topic', count };
       })
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
@@ -58,7 +66,7 @@ export function createApp(d: AppDeps): App {
       mode: run?.mode ?? 'paint',
       entities,
       mentions: run ? run.highlighter.total() : 0,
-      ...(run ? { perf: { ...run.highlighter.perf(), indexBuildMs: d.indexBuildMs } } : {}),
+      ...(run ? { perf: { ...run.highlighter.perf(), indexBuildMs: cat.indexBuildMs } } : {}),
     };
   };
 
@@ -86,8 +94,8 @@ export function createApp(d: AppDeps): App {
     const renderer = mode === 'paint' ? createPaintRenderer(s.highlightStyle, byNode) : createWrapRenderer(s.highlightStyle);
     let observer: PageObserver | null = null;
     const highlighter = createHighlighter({
-      index: d.index,
-      entities: d.entities,
+      index: cat.index,
+      entities: cat.entities,
       renderer,
       enabledTypes: new Set(s.enabledTypes),
       ignored,
@@ -109,7 +117,7 @@ export function createApp(d: AppDeps): App {
     const hover = startHover({
       highlighter,
       card: d.card,
-      entityName: (id) => d.entities.get(id)?.name ?? id,
+      entityName: (id) => cat.entities.get(id)?.name ?? id,
       loadCard: d.loadCard,
       openEntity: d.openEntity,
       ignoreOnSite: d.ignoreOnSite,
@@ -144,6 +152,13 @@ export function createApp(d: AppDeps): App {
   };
 
   return {
+    setCatalog(c) {
+      cat = c;
+      if (!run || !settings) return;
+      stopRun();
+      startRun(settings);
+      scheduleReport();
+    },
     async settledState(maxWaitMs) {
       if (run) await Promise.race([run.highlighter.idle(), new Promise((r) => setTimeout(r, maxWaitMs))]);
       return state();
@@ -171,7 +186,7 @@ export function createApp(d: AppDeps): App {
       if (list.length === 0) return false;
       const i = current && current.entityId === entityId ? list.indexOf(current) : -1;
       const m = list[(i + 1) % list.length]!;
-      move(m, `${d.entities.get(entityId)?.name ?? entityId}, mention ${(i + 1) % list.length + 1} of ${list.length}`);
+      move(m, `${cat.entities.get(entityId)?.name ?? entityId}, mention ${(i + 1) % list.length + 1} of ${list.length}`);
       return true;
     },
     step(direction) {
@@ -181,7 +196,7 @@ export function createApp(d: AppDeps): App {
       const i = current ? list.indexOf(current) : -1;
       const j = i < 0 ? (direction === 1 ? 0 : list.length - 1) : (i + direction + list.length) % list.length;
       const m = list[j]!;
-      move(m, `${d.entities.get(m.entityId)?.name ?? m.entityId}, mention ${j + 1} of ${list.length}`);
+      move(m, `${cat.entities.get(m.entityId)?.name ?? m.entityId}, mention ${j + 1} of ${list.length}`);
       return true;
     },
     stop() {

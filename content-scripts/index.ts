@@ -1,21 +1,17 @@
 // Content-script entry: wires the dataset index, settings, messages and teardown to the page app; no logic of its own.
 import browser from 'webextension-polyfill';
-import indexBundle from 'backstory:index';
 import { handleContentMessages, sendToBackground } from '../src/browser/messaging';
-import { loadSettings, onSettingsChanged } from '../src/browser/storage';
-import { buildIndex } from '../src/matcher';
-import { matchEntities } from '../src/stop-phrases';
+import { loadSettings, onSettingsChanged, onUserDataChanged } from '../src/browser/storage';
 import { createApp } from './app';
 import { createCardHost } from './card/host';
+import { loadCatalog } from './catalog';
 
 const FLAG = '__backstoryContentScript';
 const g = globalThis as unknown as Record<string, unknown>;
 
 async function main(): Promise<() => void> {
-  const entities = new Map(indexBundle.entities.map((e) => [e.id, e]));
-  const t0 = performance.now();
-  const index = buildIndex(matchEntities(indexBundle));
-  const indexBuildMs = performance.now() - t0;
+  let stopped = false;
+  const catalog = await loadCatalog();
   const card = createCardHost();
   const app = createApp({
     siteUrl: () => {
@@ -25,9 +21,7 @@ async function main(): Promise<() => void> {
         return location.href;
       }
     },
-    index,
-    indexBuildMs,
-    entities,
+    catalog,
     card,
     reportState: (state) => void sendToBackground({ type: 'pageStateChanged', state }).catch(() => undefined),
     loadCard: (entityId) =>
@@ -46,15 +40,19 @@ async function main(): Promise<() => void> {
       })
     : () => undefined;
   const stopSettings = onSettingsChanged((s) => app.apply(s));
+  // The reader's entities and rules apply at once on every open tab.
+  const stopUserData = onUserDataChanged((kinds) => {
+    if (kinds.has('entities') || kinds.has('rules')) void loadCatalog().then((c) => !stopped && app.setCatalog(c));
+  });
   const { settings } = await loadSettings();
   app.apply(settings);
 
-  let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
     stopMessages();
     stopSettings();
+    stopUserData();
     app.stop();
     card.stop();
     g[FLAG] = undefined;

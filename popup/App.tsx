@@ -2,6 +2,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Settings } from '../src/settings';
 import type { DatasetBundle, EntityRecord } from '../src/types';
+import { articleIdFor, pageRelations, personalAsRecord, savedPassagesFor, type PersonalEntity, type SaveArticleResult, type SavedArticle } from '../src/userdata';
+import { Relations } from './components/Relations';
+import { SaveArticleButton } from './components/SaveArticleButton';
+import { SavedPassages } from './components/SavedPassages';
 import { EntityDetail } from './components/EntityDetail';
 import { EntityList } from './components/EntityList';
 import { PageHeader } from './components/PageHeader';
@@ -16,6 +20,9 @@ export interface AppProps {
   settings: Settings | null;
   settingsProblems: string[];
   initialEntity: string | null;
+  personal: PersonalEntity[];
+  saved: SavedArticle[];
+  onSaveArticle(): Promise<SaveArticleResult>;
   site: string | null;
   onTogglePause(): void;
   onToggleSite(): void;
@@ -27,9 +34,13 @@ export interface AppProps {
 export function App(p: AppProps) {
   const [selected, setSelected] = useState<string | null>(p.initialEntity);
   const [query, setQuery] = useState('');
-  const byId = useMemo(() => new Map<string, EntityRecord>((p.dataset?.entities ?? []).map((e) => [e.id, e])), [p.dataset]);
+  const byId = useMemo(
+    () => new Map<string, EntityRecord>([...(p.dataset?.entities ?? []), ...p.personal.map(personalAsRecord)].map((e) => [e.id, e])),
+    [p.dataset, p.personal],
+  );
   const pageCounts = p.page.kind === 'ok' ? new Map(p.page.state.entities.map((e) => [e.id, e.count])) : new Map<string, number>();
-  const entity = selected ? byId.get(selected) ?? null : null;
+  const allEntities = useMemo(() => [...byId.values()], [byId]);
+  const entity = selected && p.dataset ? byId.get(selected) ?? null : null;
 
   return (
     <main class="popup">
@@ -57,18 +68,34 @@ export function App(p: AppProps) {
         />
       </div>
       {entity ? (
-        <EntityDetail
-          entity={entity}
-          dataset={p.dataset!}
-          onPage={pageCounts.get(entity.id) ?? 0}
-          onBack={() => setSelected(null)}
-          onSelect={setSelected}
-          onShowOnPage={() => p.onShowOnPage(entity.id)}
-        />
+        <>
+          <EntityDetail
+            entity={entity}
+            dataset={p.dataset!}
+            onPage={pageCounts.get(entity.id) ?? 0}
+            onBack={() => setSelected(null)}
+            onSelect={setSelected}
+            onShowOnPage={() => p.onShowOnPage(entity.id)}
+          />
+          <SavedPassages entityName={entity.name} passages={savedPassagesFor(entity.id, p.saved)} />
+        </>
       ) : query.trim() ? (
-        <SearchResults query={query} dataset={p.dataset} pageCounts={pageCounts} onSelect={setSelected} />
+        <SearchResults query={query} entities={allEntities} pageCounts={pageCounts} onSelect={setSelected} />
       ) : (
-        p.page.kind === 'ok' && <EntityList state={p.page.state} onSelect={setSelected} />
+        p.page.kind === 'ok' && (
+          <>
+            <SaveArticleButton savedAt={p.saved.find((a) => a.id === articleIdFor(p.page.kind === 'ok' ? p.page.url : ''))?.savedAt ?? null} onSave={p.onSaveArticle} />
+            <EntityList state={p.page.state} onSelect={setSelected} />
+            <Relations
+              relations={pageRelations(
+                p.page.state.entities.map((e) => e.id),
+                { related: (id) => byId.get(id)?.related, passages: p.dataset?.passages ?? {}, saved: p.saved },
+              )}
+              entity={(id) => byId.get(id)}
+              onSelect={setSelected}
+            />
+          </>
+        )
       )}
       {p.settings && <SettingsPanel settings={p.settings} entityName={(id) => byId.get(id)?.name ?? id} onChange={p.onChangeSettings} />}
     </main>

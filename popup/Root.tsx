@@ -1,7 +1,7 @@
 // Connects the popup UI to the extension: data loading, settings writes, "Show on page" and host-access requests.
 import browser from 'webextension-polyfill';
 import { useEffect } from 'preact/hooks';
-import { sendToTab } from '../src/browser/messaging';
+import { sendToBackground, sendToTab } from '../src/browser/messaging';
 import { updateSettings } from '../src/browser/storage';
 import { siteKey, type Settings } from '../src/settings';
 import { App } from './App';
@@ -34,6 +34,13 @@ export function Root() {
       settings={data.settings}
       settingsProblems={data.settingsProblems}
       initialEntity={initialEntity}
+      personal={data.personal}
+      saved={data.saved}
+      onSaveArticle={() =>
+        data.page.kind === 'ok'
+          ? sendToBackground({ type: 'saveArticle', tabId: data.page.tabId })
+          : Promise.resolve({ ok: false as const, error: 'Only web pages can be saved.' })
+      }
       site={site}
       onTogglePause={() => change((s) => ({ ...s, paused: !s.paused }))}
       onToggleSite={() =>

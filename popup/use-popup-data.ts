@@ -2,7 +2,8 @@
 import browser from 'webextension-polyfill';
 import { useEffect, useState } from 'preact/hooks';
 import { sendToBackground, sendToTab } from '../src/browser/messaging';
-import { loadSettings, onSettingsChanged } from '../src/browser/storage';
+import { loadMatchData, loadSavedArticles, loadSettings, onSettingsChanged, onUserDataChanged } from '../src/browser/storage';
+import type { PersonalEntity, SavedArticle } from '../src/userdata';
 import type { PageState } from '../src/messages';
 import { mergePageStates } from '../src/page-state';
 import type { Settings } from '../src/settings';
@@ -24,6 +25,9 @@ export interface PopupData {
   datasetError: string | null;
   settings: Settings | null;
   settingsProblems: string[];
+  /** The reader's own entities and saved articles. */
+  personal: PersonalEntity[];
+  saved: SavedArticle[];
   reloadPage(): void;
 }
 
@@ -79,6 +83,17 @@ export function usePopupData(search: string): PopupData {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsProblems, setProblems] = useState<string[]>([]);
   const [tick, setTick] = useState(0);
+  const [personal, setPersonal] = useState<PersonalEntity[]>([]);
+  const [saved, setSaved] = useState<SavedArticle[]>([]);
+
+  useEffect(() => {
+    const load = () => {
+      void loadMatchData().then((d) => setPersonal(d.entities), () => undefined);
+      void loadSavedArticles().then((d) => setSaved(d.value), () => undefined);
+    };
+    load();
+    return onUserDataChanged(load);
+  }, []);
 
   useEffect(() => {
     void readPage(search).then(setPage, (e: unknown) => setPage({ kind: 'error', message: String(e) }));
@@ -99,5 +114,5 @@ export function usePopupData(search: string): PopupData {
     });
   }, []);
 
-  return { page, dataset, datasetError, settings, settingsProblems, reloadPage: () => setTick((t) => t + 1) };
+  return { page, dataset, datasetError, settings, settingsProblems, personal, saved, reloadPage: () => setTick((t) => t + 1) };
 }

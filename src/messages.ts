@@ -1,5 +1,6 @@
 // The one typed protocol for every cross-context message (content script, background, popup), with runtime shape checks.
 import type { EntityType, Fact } from './types';
+import type { SaveArticleResult } from './userdata/types';
 
 export type PageStatus = 'active' | 'paused' | 'site-off' | 'not-allowed' | 'no-access';
 export type RenderMode = 'paint' | 'wrap';
@@ -44,6 +45,8 @@ export interface ToBackground {
   getEntityCard: { request: { entityId: string }; response: { card: EntityCard | null } };
   /** Extension page → background: the latest states of a tab's iframes (the top frame answers for itself). */
   getFrameStates: { request: { tabId: number }; response: { frames: PageState[] } };
+  /** Popup → background: read the tab's article and store it with its passages ("Save this article"). */
+  saveArticle: { request: { tabId: number }; response: SaveArticleResult };
   /** Content script → background: open the full background of an entity in a tab ("More" on the card). */
   openEntity: { request: { entityId: string }; response: { ok: boolean } };
   /** Content script → background: stop highlighting one entity on the sender tab's site ("Ignore on this site"). */
@@ -74,7 +77,7 @@ export type ResponseOf<M, K extends keyof M> = M[K] extends { response: infer R 
 export type BackgroundMessage = MessageOf<ToBackground>;
 export type ContentMessage = MessageOf<ToContent>;
 
-const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>(['pageStateChanged', 'getEntityCard', 'openEntity', 'ignoreOnSite', 'getFrameStates']);
+const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>(['pageStateChanged', 'getEntityCard', 'openEntity', 'ignoreOnSite', 'getFrameStates', 'saveArticle']);
 const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ToContent>(['getPageState', 'showMention', 'stepMention']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -99,6 +102,7 @@ function isPageState(v: unknown): v is PageState {
 export function parseBackgroundMessage(msg: unknown): BackgroundMessage | null {
   if (!isRecord(msg) || typeof msg.type !== 'string' || !BACKGROUND_TYPES.has(msg.type)) return null;
   if (msg.type === 'pageStateChanged') return isPageState(msg.state) ? { type: 'pageStateChanged', state: msg.state } : null;
+  if (msg.type === 'saveArticle') return Number.isInteger(msg.tabId) && (msg.tabId as number) >= 0 ? { type: 'saveArticle', tabId: msg.tabId as number } : null;
   if (msg.type === 'getFrameStates') return Number.isInteger(msg.tabId) ? { type: 'getFrameStates', tabId: msg.tabId as number } : null;
   if (msg.type === 'getEntityCard' || msg.type === 'openEntity' || msg.type === 'ignoreOnSite') {
     return typeof msg.entityId === 'string' && msg.entityId.length <= 200 ? { type: msg.type, entityId: msg.entityId } : null;

@@ -84,6 +84,8 @@ export interface DatasetBundle {
   entities: EntityRecord[];
   /** entityId → passages, newest article first. */
   passages: Record<string, Passage[]>;
+  /** The same stop phrases as the match index, so saved-article passages skip "Washington Post" too. */
+  stopPhrases?: string[];
 }
 
 /** The compiled match bundle the content script imports: generated/dataset/index.json. */

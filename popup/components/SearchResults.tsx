@@ -2,13 +2,11 @@
 import { useMemo } from 'preact/hooks';
 import { typeLabel } from '../../src/format';
 import { foldForSearch } from '../../src/matcher';
-import type { DatasetBundle } from '../../src/types';
+import type { EntityRecord } from '../../src/types';
 
-export function SearchResults(p: { query: string; dataset: DatasetBundle | null; pageCounts: Map<string, number>; onSelect(id: string): void }) {
-  const folded = useMemo(
-    () => (p.dataset?.entities ?? []).map((e) => ({ e, keys: [e.name, ...e.aliases.map((a) => a.text)].map(foldForSearch) })),
-    [p.dataset],
-  );
+/** `entities`: the bundled catalog and the reader's own entities. */
+export function SearchResults(p: { query: string; entities: readonly EntityRecord[]; pageCounts: Map<string, number>; onSelect(id: string): void }) {
+  const folded = useMemo(() => p.entities.map((e) => ({ e, keys: [e.name, ...e.aliases.map((a) => a.text)].map(foldForSearch) })), [p.entities]);
   const q = foldForSearch(p.query.trim());
   const hits = folded.filter((f) => f.keys.some((k) => k.includes(q))).map((f) => f.e);
   return (

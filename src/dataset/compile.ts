@@ -200,6 +200,7 @@ export function compileSources(sources: DatasetSources, options: CompileOptions 
     articles: orderedArticles.map((a) => ({ ...a.meta, paragraphs: a.paragraphs })),
     entities: records,
     passages,
+    ...(stopPhrases.length ? { stopPhrases } : {}),
   };
   const compiled: CompiledDataset = {
     index: { version: DATASET_VERSION, entities: indexEntities, ...(stopPhrases.length ? { stopPhrases } : {}) },
