@@ -1765,49 +1765,110 @@ export const CASES: HostileCase[] = [
   },
   {
     id: 'ticker',
-    title: "a live ticker's characterData changes: a term is highlighted within 300 ms and dropped when it goes",
+    title: 'live tickers (characterData change, textContent replacement): a term is highlighted within 300 ms, dropped when it goes, counted exactly',
     modes: ['paint'],
     async run({ h, mode, t }) {
-      const STEPS: Array<[string, string[]]> = [
-        ['Lukashenko arrives', ['Lukashenko', 'Minsk']],
-        ['Weather: clear', ['Minsk']],
-        ['CSTO summit opens', ['CSTO', 'Minsk']],
-        ['Oil steady', ['Minsk']],
-        ['Makei speaks in Moscow', ['Makei', 'Moscow', 'Minsk']],
-        ['Closing bell', ['Minsk']],
+      // [setter, text, painted texts of the whole page afterwards]; at most 5 changes per paragraph (rescan budget: 10 per 10 s).
+      const STEPS: Array<['__setTicker' | '__setHeadline', string, string[]]> = [
+        ['__setTicker', 'Lukashenko arrives', ['Lukashenko', 'Minsk']],
+        ['__setHeadline', 'Headlines: Makei in Moscow', ['Lukashenko', 'Makei', 'Moscow', 'Minsk']],
+        ['__setTicker', 'Weather: clear', ['Makei', 'Moscow', 'Minsk']],
+        ['__setHeadline', 'Headlines: the CSTO meets', ['CSTO', 'Minsk']],
+        ['__setTicker', 'CSTO summit opens', ['CSTO', 'CSTO', 'Minsk']],
+        ['__setHeadline', 'Headlines: Lukashenko and Makei', ['CSTO', 'Lukashenko', 'Makei', 'Minsk']],
+        ['__setTicker', 'Oil steady', ['Lukashenko', 'Makei', 'Minsk']],
+        ['__setHeadline', 'Headlines: quiet day', ['Minsk']],
+        ['__setTicker', 'Makei speaks in Moscow', ['Makei', 'Moscow', 'Minsk']],
+        ['__setTicker', 'Closing bell', ['Minsk']],
       ];
+      const expectedCounts = (texts: string[]): Counts => {
+        const ids: Record<string, string> = { Lukashenko: 'lukashenko', Makei: 'makei', Moscow: 'moscow', Minsk: 'minsk', CSTO: 'csto' };
+        const out: Counts = {};
+        for (const x of texts) out[ids[x]!] = (out[ids[x]!] ?? 0) + 1;
+        return out;
+      };
       const { ext } = await h.both(
         'ticker.html',
         mode,
         async (s) => {
           await s.ready();
-          const out: Array<{ text: string; ok: boolean; ms: number; got: Array<string | null> }> = [];
-          for (const [text, expected] of STEPS) {
+          const out: Array<{ step: string; ok: boolean; ms: number; got: Array<string | null>; counts: Counts | null }> = [];
+          for (const [fn, text, expected] of STEPS) {
             const r = (await s.page.evaluate(
-              `(${BSH_SOURCE}, (function () { var w = __bsh.waitTexts(${JSON.stringify(expected)}, ${s.ext ? 1500 : 50}); var t0 = window.__setTicker(${JSON.stringify(text)}); return w.then(function (r) { return { ok: r.ok, ms: r.at - t0, got: r.got }; }); })())`,
+              `(${BSH_SOURCE}, (function () { var w = __bsh.waitTexts(${JSON.stringify(expected)}, ${s.ext ? 1500 : 50}); var t0 = window.${fn}(${JSON.stringify(text)}); return w.then(function (r) { return { ok: r.ok, ms: r.at - t0, got: r.got }; }); })())`,
             )) as { ok: boolean; ms: number; got: Array<string | null> };
-            out.push({ text, ok: r.ok, ms: Math.round(r.ms), got: r.got });
-            await sleep(300);
+            const counts = s.ext ? countsOf(await h.settle({ quietMs: 150 })) : null;
+            out.push({ step: `${fn === '__setTicker' ? 'characterData' : 'textContent'} "${text}"`, ok: r.ok, ms: Math.round(r.ms), got: r.got, counts });
+            await sleep(200);
           }
           return out;
         },
         { baseKey: 'ticker' },
       );
-      t.diagnostic(`ticker change to highlight: ${ext.map((x) => `${x.text}: ${x.ms} ms`).join('; ')}`);
-      for (const x of ext) {
-        assert.ok(x.ok, `ticker "${x.text}": painted texts never became right; got ${JSON.stringify(x.got)}`);
-        assert.ok(x.ms <= EXT_LIMITS.LATENCY_MS, `ticker "${x.text}": ${x.ms} ms`);
-      }
+      t.diagnostic(`change to highlight: ${ext.map((x) => `${x.step}: ${x.ms} ms`).join('; ')}`);
+      const c = new Checks();
+      ext.forEach((x, i) => {
+        const want = STEPS[i]![2];
+        c.ok(x.ok, `${x.step}: painted texts never became ${JSON.stringify(want)}; got ${JSON.stringify(x.got)}`);
+        if (x.ok) c.ok(x.ms <= EXT_LIMITS.LATENCY_MS, `${x.step}: highlighted after ${x.ms} ms`);
+        c.eq(sortedCounts(x.counts ?? {}), sortedCounts(expectedCounts(want)), `${x.step}: PageState counts`);
+      });
       const state = await h.settle();
-      assertCounts(state, { minsk: 1 }, 'ticker at the end');
-      await h.invariants(mode, state);
+      await c.run('invariants', () => h.invariants(mode, state));
+      c.done();
+    },
+  },
+  {
+    id: 'multi-update',
+    title: 'three text nodes of one paragraph change together, five times: every update is highlighted within 300 ms and counted exactly',
+    modes: ['paint'],
+    async run({ h, mode, t }) {
+      const STEPS: string[][] = [
+        ['Lukashenko', 'CSTO', 'Russia'],
+        ['Makei', 'Minsk', 'Poland'],
+        ['Moscow', 'Belarus', 'Russia'],
+        ['Russia', 'Poland', 'Makei'],
+        ['CSTO', 'Lukashenko', 'Minsk'],
+      ];
+      const IDS: Record<string, string> = {
+        Lukashenko: 'lukashenko', CSTO: 'csto', Russia: 'russia', Makei: 'makei', Minsk: 'minsk', Poland: 'poland', Moscow: 'moscow', Belarus: 'belarus',
+      };
+      const { ext } = await h.both(
+        'multi-update.html',
+        mode,
+        async (s) => {
+          await s.ready();
+          const out: Array<{ ok: boolean; ms: number; got: Array<string | null>; counts: Counts | null }> = [];
+          for (const texts of STEPS) {
+            const expected = [...texts, 'Union State'];
+            const r = (await s.page.evaluate(
+              `(${BSH_SOURCE}, (function () { var w = __bsh.waitTexts(${JSON.stringify(expected)}, ${s.ext ? 1500 : 50}); var t0 = window.__update(${JSON.stringify(texts)}); return w.then(function (r) { return { ok: r.ok, ms: r.at - t0, got: r.got }; }); })())`,
+            )) as { ok: boolean; ms: number; got: Array<string | null> };
+            out.push({ ...r, ms: Math.round(r.ms), counts: s.ext ? countsOf(await h.settle({ quietMs: 150 })) : null });
+            await sleep(300);
+          }
+          return out;
+        },
+        { baseKey: 'multi-update' },
+      );
+      t.diagnostic(`update to highlight: ${ext.map((x) => `${x.ms} ms`).join(', ')}`);
+      const c = new Checks();
+      ext.forEach((x, i) => {
+        const texts = STEPS[i]!;
+        const want: Counts = { 'union-state': 1 };
+        for (const w of texts) want[IDS[w]!] = (want[IDS[w]!] ?? 0) + 1;
+        c.ok(x.ok, `update ${i + 1} (${texts.join(', ')}): painted texts never became right; got ${JSON.stringify(x.got)}`);
+        if (x.ok) c.ok(x.ms <= EXT_LIMITS.LATENCY_MS, `update ${i + 1}: highlighted after ${x.ms} ms`);
+        c.eq(sortedCounts(x.counts ?? {}), sortedCounts(want), `update ${i + 1}: PageState counts`);
+      });
+      c.done();
     },
   },
   {
     id: 'shadow-dom',
-    title: 'open shadow roots (declarative, nested, slotted, custom element) are read, a closed one is not; highlights there are visibly styled',
+    title: 'open shadow roots (declarative, nested, slotted, custom element, added later) are read, a closed one is not; highlights there are visibly styled',
     modes: ['paint', 'wrap'],
-    async run({ h, mode, t }) {
+    async run({ h, mode }) {
       const clip = (p: Page, which: 'light' | 'shadow') =>
         p.evaluate((w: string) => {
           const el =
@@ -1834,67 +1895,91 @@ export const CASES: HostileCase[] = [
         { baseKey: `shadow-dom#${mode}` },
       );
       const state = await h.settle();
-      assertCounts(state, { lukashenko: 1, csto: 1, minsk: 1, makei: 1, 'union-state': 1 }, 'shadow-dom');
-      await h.invariants(mode, state);
+      const c = new Checks();
+      c.counts(state, { lukashenko: 1, csto: 1, minsk: 1, makei: 1, 'union-state': 1 }, 'shadow-dom (the closed root is not readable)');
+      await c.run('invariants', () => h.invariants(mode, state));
       if (mode === 'paint') {
-        assert.notEqual(ext.light, base.light, 'sanity: the light-DOM highlight changes pixels');
-        assert.notEqual(ext.shadow, base.shadow, 'the highlight inside the open shadow root is not drawn (no ::highlight style reaches the shadow tree)');
+        c.ok(ext.light !== base.light, 'sanity: the light-DOM highlight changes pixels');
+        c.ok(ext.shadow !== base.shadow, 'the highlight inside the open shadow root is drawn (pixels differ from the extension-off page)');
       } else {
         const marks = await bsh<MarkInfo[]>(h.extTab.page, '__bsh.ownMarks()');
-        const unstyled = marks.filter((m) => !m.decoration.includes('underline'));
-        assert.ok(marks.some((m) => !m.inShadow && m.decoration.includes('underline')), 'sanity: light-DOM marks are underlined');
-        assert.deepEqual(unstyled, [], 'every <backstory-mark> is styled (marks in shadow roots get no stylesheet)');
+        c.ok(marks.some((m) => !m.inShadow && m.decoration.includes('underline')), 'sanity: light-DOM marks are underlined');
+        c.eq(
+          marks.filter((m) => !m.decoration.includes('underline')).map((m) => `${m.text}${m.inShadow ? ' (in a shadow root)' : ''}`),
+          [],
+          'every <backstory-mark> is styled (underlined)',
+        );
       }
-      // Not part of the contract: text added to an open shadow root after the first pass.
+      // Text added to an open shadow root after the first pass (the extension observes the open roots it found).
       await h.extTab.page.evaluate(() => {
         const p = document.createElement('p');
         p.textContent = 'Later in the shadow: Belarus.';
         ((document.getElementById('host1') as HTMLElement).shadowRoot as ShadowRoot).appendChild(p);
       });
-      await sleep(500);
-      const later = countsOf(await h.settle({ quietMs: 0 }));
-      t.diagnostic(`text added to an open shadow root after load is ${later.belarus ? '' : 'NOT '}highlighted`);
+      const later = await h.settle({ until: (st) => 'belarus' in countsOf(st), timeout: 3000 }).catch(() => h.settle({ quietMs: 0 }));
+      c.counts(later, { lukashenko: 1, csto: 1, minsk: 1, makei: 1, 'union-state': 1, belarus: 1 }, 'after text was added to an open shadow root');
+      c.done();
     },
   },
   {
     id: 'iframe',
-    title: 'same-origin, srcdoc, sandboxed and designMode iframes: content script not injected (all_frames false), frames untouched and not counted',
+    title: 'same-origin, srcdoc, sandboxed and designMode iframes: each same-origin frame highlighted on its own, the designMode one not; top counts only the top document, the badge merges frames',
     modes: ['paint'],
     async run({ h, mode, t }) {
-      const frames = async (p: Page) => {
-        const out: Array<{ url: string; text: string; entries: number; marks: number }> = [];
-        for (const f of p.frames()) {
-          if (f === p.mainFrame()) continue;
-          out.push(
-            await f.evaluate(() => {
-              let entries = 0;
-              const reg = (globalThis as unknown as { CSS?: { highlights?: { forEach(cb: (v: unknown, k: string) => void): void } } }).CSS?.highlights;
-              reg?.forEach((_v, k) => {
-                if (k.startsWith('backstory')) entries++;
+      type FrameInfo = { id: string; html: string; texts: Array<string | null>; entries: number; marks: number };
+      // Read from the top document's main world through contentWindow (all four frames are same-origin).
+      const frames = (p: Page) =>
+        p.evaluate(`(function () {
+          return Array.prototype.map.call(document.querySelectorAll('iframe'), function (f) {
+            var w = f.contentWindow, d = f.contentDocument, texts = [], entries = 0;
+            var reg = w.CSS && w.CSS.highlights;
+            if (reg) {
+              var names = [];
+              reg.forEach(function (v, k) { names.push(k); });
+              names.forEach(function (k) {
+                if (k.indexOf('backstory') !== 0) return;
+                entries++;
+                if (k === 'backstory-current') return;
+                reg.get(k).forEach(function (sr) {
+                  try { var r = d.createRange(); r.setStart(sr.startContainer, sr.startOffset); r.setEnd(sr.endContainer, sr.endOffset); texts.push(r.toString()); } catch (e) { texts.push(null); }
+                });
               });
-              return { url: location.href, text: document.body?.innerHTML ?? '', entries, marks: document.querySelectorAll('backstory-mark').length };
-            }),
-          );
-        }
-        return out.sort((a, b) => a.url.localeCompare(b.url) || a.text.localeCompare(b.text));
+            }
+            return { id: f.id, html: d.body ? d.body.innerHTML : '', texts: texts.sort(), entries: entries, marks: d.querySelectorAll('backstory-mark').length };
+          });
+        })()`) as Promise<FrameInfo[]>;
+      const WANT: Record<string, string[]> = {
+        same: ['Alexander Lukashenko', 'Moscow'],
+        srcdoc: ['CSTO', 'Minsk'],
+        sandboxed: ['Alexander Lukashenko', 'Moscow'],
+        design: [],
       };
+      const done = (list: FrameInfo[]) => list.length === 4 && list.every((f) => isDeepStrictEqual(f.texts, WANT[f.id]));
       const { ext, base } = await h.both(
         'iframe.html',
         mode,
         async (s) => {
           await s.ready();
-          await s.page.waitForFunction(() => Array.from(document.querySelectorAll('iframe')).every((f) => f.contentDocument?.readyState === 'complete'));
-          await sleep(300);
-          return frames(s.page);
+          await waitFor(() => s.page.evaluate("Array.prototype.every.call(document.querySelectorAll('iframe'), function (f) { return f.contentDocument && f.contentDocument.readyState === 'complete'; })"), (x) => x === true, { timeout: 5000 });
+          if (!s.ext) return frames(s.page);
+          return waitFor(() => frames(s.page), done, { timeout: 5000 }).catch(() => frames(s.page));
         },
         { baseKey: 'iframe' },
       );
       const state = await h.settle();
-      assertCounts(state, { lukashenko: 1 }, 'iframe page (top document only)');
+      assertCounts(state, { lukashenko: 1 }, 'iframe page: the top document answers for itself only');
       await h.invariants(mode, state);
-      assert.equal(ext.length, 4, 'four frames');
-      assert.deepEqual(ext, base, 'frames are untouched: no highlight, no mark, same markup (content script not injected into frames)');
-      t.diagnostic('GAP: mentions inside iframes (same-origin, srcdoc, sandboxed) are neither highlighted nor counted (all_frames: false)');
+      const c = new Checks();
+      for (const f of ext) c.eq(f.texts, WANT[f.id], `frame #${f.id}: painted texts`);
+      c.eq(
+        ext.map((f) => [f.id, f.html, f.marks]),
+        base.map((f) => [f.id, f.html, f.marks]),
+        'frame documents are unchanged (paint mode writes no DOM)',
+      );
+      const badge = await waitFor(() => h.badge(), (x) => x === '4', { timeout: 3000 }).catch(() => h.badge());
+      c.eq(badge, '4', 'the badge counts the distinct entities of the page and its same-origin frames (lukashenko, moscow, csto, minsk)');
+      t.diagnostic('same-origin, srcdoc and sandboxed (allow-same-origin) frames run their own content script; cross-origin frames are not covered by this page');
+      c.done();
     },
   },
   {
@@ -2133,7 +2218,17 @@ export function defineHostileSuite(kind: BrowserKind): void {
     for (const mode of c.modes) {
       test(`${c.id} [${mode}]: ${c.title}`, { timeout: c.timeoutMs ?? 45_000 }, async (t) => {
         await h.beginCase();
-        await c.run({ h, mode, t });
+        try {
+          await c.run({ h, mode, t });
+        } catch (err) {
+          // Still report page errors the extension caused: they often explain the failure.
+          const extra = await h.endCase().then(
+            () => '',
+            (e: unknown) => errorText(e),
+          );
+          if (extra && err instanceof Error) err.message += `\n\nAlso: ${extra}`;
+          throw err;
+        }
         await h.endCase();
       });
     }
@@ -2234,7 +2329,9 @@ function textBlocks(): string[] {
   return out;
 }
 function run(cap: number): { counts: Record<string, number>; blocks: number; chars: number } {
-  const index = buildIndex(bundle.entities);
+  // As the content script: the catalog plus the stop-phrase pseudo-entity ("Washington Post"), whose matches win by
+  // length and are then dropped.
+  const index = buildIndex(matchEntities(bundle));
   const blocks = textBlocks();
   const SEP = '\n\u0000\n';
   const starts: number[] = [];
@@ -2257,6 +2354,7 @@ function run(cap: number): { counts: Record<string, number>; blocks: number; cha
   let total = 0;
   for (const list of per) {
     const context = new Set(Object.keys(counts));
+    // (the stop pseudo-entity may enter the in-block context, as in the matcher; it is never counted)
     list.sort((a, b) => a.start - b.start || b.end - a.end || a.form.order - b.form.order);
     const pick = (allowed: (c: Cand) => boolean): Cand[] => {
       const kept: Cand[] = [];
@@ -2270,6 +2368,7 @@ function run(cap: number): { counts: Record<string, number>; blocks: number; cha
     };
     for (const c of pick((c) => !c.form.needsContext)) context.add(c.form.entityId);
     for (const c of pick((c) => !c.form.needsContext || context.has(c.form.entityId))) {
+      if (isStopEntity(c.form.entityId)) continue;
       if (total >= cap) break;
       counts[c.form.entityId] = (counts[c.form.entityId] ?? 0) + 1;
       total += 1;
@@ -2288,6 +2387,7 @@ export async function oracleBundle(): Promise<string> {
   const contents = [
     `import { buildIndex } from ${JSON.stringify(path.join(ROOT, 'src/matcher/index.ts'))};`,
     `import { oracleCandidates } from ${JSON.stringify(path.join(ROOT, 'src/matcher/oracle.ts'))};`,
+    `import { isStopEntity, matchEntities } from ${JSON.stringify(path.join(ROOT, 'src/stop-phrases.ts'))};`,
     `import bundle from ${JSON.stringify(indexFile)};`,
     ORACLE_PAGE_SOURCE,
   ].join('\n');
