@@ -1,13 +1,30 @@
-// Node benchmark of the matcher: buildIndex and findMentions cost on 1 MB / 5 MB of news-like text, seed vs 10,000-alias catalog.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+// Node benchmark of the matcher: buildIndex, findMentions, and the prebuilt index (serialize size, loadIndex, extendIndex), seed vs 10,000-alias catalog.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { IndexBundle, IndexEntity } from '../src/types';
-import { aliasCount, buildIndex, findMentions, foldForSearch } from '../src/matcher/index';
+import {
+  aliasCount,
+  buildIndex,
+  extendIndex,
+  FAST_LAYOUT_EDGES,
+  findMentions,
+  foldForSearch,
+  loadIndex,
+  serializeIndex,
+  tryExtendIndex,
+  type MatchIndex,
+  type SerializedIndex,
+  type SerializeOptions,
+} from '../src/matcher/index';
 import { inflectRu } from '../src/matcher/inflect';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = `${ROOT}bench/results-matcher.md`;
+const NOTES_MARKER = '<!-- Notes below this line are written by hand; the bench keeps them. -->';
 const WARMUPS = 2;
 const RUNS = 7;
 
@@ -268,11 +285,189 @@ function main(): void {
   }
   const inflected = synthetic.reduce((n, x) => n + x.aliases.filter((a) => a.inflect).length, 0);
   lines.push('', `The synthetic catalog marks ${inflected} Cyrillic aliases inflect: 'ru', so its index also holds their case forms. buildIndex of the same 10k catalog without inflect: ${f(plainBuild)} ms (warm median).`);
+  lines.push('', ...prebuiltSection(catalogs, texts[0]![1]));
   lines.push('', `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end (other work on the machine inflates medians).`);
   lines.push('', `Total bench time: ${f((performance.now() - t0) / 1000)} s.`);
-  const md = lines.join('\n') + '\n';
+  // Hand-written notes below the marker (browser figures, bundle sizes) survive a re-run.
+  const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+  const at = previous.indexOf(NOTES_MARKER);
+  lines.push('', NOTES_MARKER, '', at >= 0 ? previous.slice(at + NOTES_MARKER.length).replace(/^\n+/, '') : '');
+  const md = lines.join('\n').replace(/\n*$/, '\n');
   process.stdout.write(md);
   writeFileSync(OUT, md);
 }
 
-main();
+// ---------------------------------------------------------------------------------------------------------------
+// Prebuilt index: serializeIndex size, loadIndex cold (fresh process) and warm, extendIndex with personal entities
+
+const PERSONAL_SYL = ['zu', 'qa', 'xe', 'wy', 'jo', 'fi', 'ho', 'ub', 'ev', 'ix'];
+const PERSONAL_CYR = ['зу', 'ща', 'хе', 'жы', 'йо', 'фи', 'хо', 'уб', 'эв', 'ыц'];
+
+/** `n` reader's entities × 3 aliases (full name, surname, Cyrillic surname with inflect 'ru'), none clashing with `taken`. */
+function personalCatalog(n: number, taken: ReadonlySet<string>): IndexEntity[] {
+  const r = prng(99);
+  const seen = new Set(taken);
+  const out: IndexEntity[] = [];
+  const word = (syl: readonly string[], k: number): string => Array.from({ length: k }, () => pick(r, syl)).join('');
+  const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+  while (out.length < n) {
+    const last = cap(word(PERSONAL_SYL, 4));
+    const cyr = cap(word(PERSONAL_CYR, 3)) + 'ов';
+    const texts = [`${pick(r, LATIN_FIRST)} ${last}`, last, cyr];
+    if (texts.some((t) => seen.has(foldForSearch(t)))) continue;
+    for (const t of texts) seen.add(foldForSearch(t));
+    out.push({ id: `user:${out.length}`, type: 'person', name: texts[0]!, aliases: [{ text: texts[0]! }, { text: last }, { text: cyr, inflect: 'ru' }], personal: true });
+  }
+  return out;
+}
+
+/** Runs this file in a fresh Node process (same tsx loader) for cold timings; returns its JSON answer. */
+function inChild<T>(...args: string[]): T {
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', ...args], { encoding: 'utf8' });
+  return JSON.parse(out) as T;
+}
+
+interface LoadTimes {
+  parse: number;
+  cold: number;
+  warm: number;
+}
+interface ExtendTimes {
+  cold: number;
+  warm: number;
+  tryWarm: number;
+}
+
+/** Child side: cold = the first call in this process, warm = median of 7 later calls. */
+function child(args: string[]): void {
+  const [mode, file, extra] = args;
+  const read = (f: string): string => readFileSync(f, 'utf8');
+  if (mode === 'load') {
+    const json = read(file!);
+    const [parse, s] = time(() => JSON.parse(json) as SerializedIndex);
+    const [cold] = time(() => loadIndex(s));
+    const warm = median(Array.from({ length: 7 }, () => time(() => loadIndex(s))[0]));
+    process.stdout.write(JSON.stringify({ parse, cold, warm } satisfies LoadTimes));
+  } else if (mode === 'build') {
+    const json = read(file!);
+    const [parse, entities] = time(() => JSON.parse(json) as IndexEntity[]);
+    const [cold] = time(() => buildIndex(entities));
+    const warm = median(Array.from({ length: 7 }, () => time(() => buildIndex(entities))[0]));
+    process.stdout.write(JSON.stringify({ parse, cold, warm } satisfies LoadTimes));
+  } else if (mode === 'extend') {
+    const base = loadIndex(JSON.parse(read(file!)) as SerializedIndex);
+    const personal = JSON.parse(read(extra!)) as IndexEntity[];
+    const [cold] = time(() => extendIndex(base, personal));
+    // Alternated, so neither variant gets the warmer JIT or the quieter heap.
+    const warm: number[] = [];
+    const tryWarm: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      warm.push(time(() => extendIndex(base, personal))[0]);
+      tryWarm.push(time(() => tryExtendIndex(base, personal))[0]);
+    }
+    process.stdout.write(JSON.stringify({ cold, warm: median(warm), tryWarm: median(tryWarm) } satisfies ExtendTimes));
+  } else throw new Error(`unknown child mode ${mode}`);
+}
+
+/** Each timing over COLD_PROCESSES fresh processes: median and minimum (cold timings on a shared machine vary a lot). */
+const COLD_PROCESSES = 5;
+type Spread<T> = { [K in keyof T]: { med: number; min: number } };
+function inChildren<T extends object>(...args: string[]): Spread<T> {
+  const runs = Array.from({ length: COLD_PROCESSES }, () => inChild<T>(...args) as Record<string, number>);
+  const out: Record<string, { med: number; min: number }> = {};
+  for (const k of Object.keys(runs[0]!)) {
+    const xs = runs.map((r) => r[k]!);
+    out[k] = { med: median(xs), min: Math.min(...xs) };
+  }
+  return out as Spread<T>;
+}
+
+function sameResults(a: MatchIndex, b: MatchIndex, text: string, what: string): void {
+  if (JSON.stringify(findMentions(text, a)) !== JSON.stringify(findMentions(text, b))) throw new Error(`bench: ${what} finds other mentions than buildIndex`);
+}
+
+function prebuiltSection(catalogs: Array<[string, IndexEntity[]]>, text: string): string[] {
+  const f = (n: number, d = 1): string => n.toFixed(d);
+  /** "median (min)" of a spread timing. */
+  const m = (x: { med: number; min: number }, d = 2): string => `${x.med.toFixed(d)} (${x.min.toFixed(d)})`;
+  const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+  const dir = mkdtempSync(join(tmpdir(), 'backstory-bench-'));
+  const lines: string[] = [];
+  try {
+    lines.push('## Prebuilt index (serializeIndex / loadIndex / extendIndex)', '');
+    lines.push(
+      `Sizes: UTF-8 bytes of JSON.stringify and gzip -9 of that. Cold: the first call in a fresh Node process after its imports; warm: median of 7 later calls in that process; each as "median (minimum)" over ${COLD_PROCESSES} processes. JSON.parse of the file is timed apart (in the content script the bundle's object literal is parsed with the script). The 'auto' layout is compact below ${FAST_LAYOUT_EDGES} edges and fast from there; base64 is the default encoding. The buildIndex rows start from the catalog JSON (IndexBundle.entities) instead.`,
+      '',
+    );
+    lines.push('| catalog | aliases | entries / edges | input | JSON | gzipped | JSON.parse ms | buildIndex / loadIndex cold ms | warm ms |');
+    lines.push('|---|---:|---:|---|---:|---:|---:|---:|---:|');
+    const loaded: Array<[string, IndexEntity[], MatchIndex, string]> = [];
+    for (const [name, entities] of catalogs) {
+      const index = buildIndex(entities);
+      const fe = join(dir, 'entities.json');
+      const ents = JSON.stringify(entities);
+      writeFileSync(fe, ents);
+      const head = `| ${name} | ${aliasCount(index)} | ${index.entries.length} / ${index.edgeCount}`;
+      const bc = inChildren<LoadTimes>('build', fe);
+      lines.push(`${head} | catalog JSON → buildIndex | ${kb(Buffer.byteLength(ents))} | ${kb(gzipSync(ents, { level: 9 }).length)} | ${m(bc.parse)} | ${m(bc.cold)} | ${m(bc.warm)} |`);
+      const variants: Array<[string, SerializeOptions]> = [
+        ['compact, base64', { layout: 'compact' }],
+        ['fast, base64', { layout: 'fast' }],
+        ['compact, numbers', { layout: 'compact', encoding: 'numbers' }],
+        ['fast, numbers', { layout: 'fast', encoding: 'numbers' }],
+      ];
+      for (const [label, options] of variants) {
+        const json = JSON.stringify(serializeIndex(index, options));
+        const file = join(dir, 'index.json');
+        writeFileSync(file, json);
+        const t = inChildren<LoadTimes>('load', file);
+        const fromJson = loadIndex(JSON.parse(json) as SerializedIndex);
+        sameResults(index, fromJson, text, `loadIndex ${label} (${name})`);
+        if (label === 'compact, base64' || label === 'fast, base64') {
+          if ((label === 'fast, base64') === index.edgeCount >= FAST_LAYOUT_EDGES) loaded.push([name, entities, fromJson, json]);
+        }
+        lines.push(`${head} | serialized: ${label} | ${kb(Buffer.byteLength(json))} | ${kb(gzipSync(json, { level: 9 }).length)} | ${m(t.parse)} | ${m(t.cold)} | ${m(t.warm)} |`);
+      }
+    }
+
+    lines.push('', 'findMentions on the 1 MB text with the loaded (auto layout) index, whose edge table is sized from its edge count rather than from buildIndex\'s estimate: median of 7 runs.', '');
+    lines.push('| catalog | findMentions ms, built | findMentions ms, loaded |', '|---|---:|---:|');
+    for (const [name, entities, fromJson] of loaded) {
+      const built = buildIndex(entities);
+      const runs = (ix: MatchIndex): number => {
+        for (let i = 0; i < WARMUPS; i++) findMentions(text, ix);
+        return median(Array.from({ length: RUNS }, () => time(() => findMentions(text, ix))[0]));
+      };
+      lines.push(`| ${name} | ${f(runs(built))} | ${f(runs(fromJson))} |`);
+    }
+
+    lines.push(
+      '',
+      "extendIndex: reader's entities × 3 aliases each (full name, surname, and a Cyrillic surname with inflect 'ru', which brings ~12 case forms) added to the loaded (auto layout) index. Cold: the first call on a freshly loaded base in a fresh process (it also builds the base's id set once, and compiles the builder and the Russian inflection); warm: median of 7, each \"median (minimum)\" over the processes. tryExtendIndex reports clashes instead of throwing. The last column is the same result without a prebuilt base.",
+      '',
+    );
+    lines.push('| base | personal aliases | extendIndex cold ms | extendIndex warm ms | tryExtendIndex warm ms | buildIndex(base + personal) warm ms |', '|---|---:|---:|---:|---:|---:|');
+    for (const [name, entities, fromJson, json] of loaded) {
+      const taken = new Set(entities.flatMap((x) => x.aliases.map((a) => foldForSearch(a.text))));
+      const everyone = personalCatalog(1000, taken);
+      for (const personal of [everyone.slice(0, 20), everyone]) {
+        const fb = join(dir, 'base.json');
+        const fp = join(dir, 'personal.json');
+        writeFileSync(fb, json);
+        writeFileSync(fp, JSON.stringify(personal));
+        const ex = inChildren<ExtendTimes>('extend', fb, fp);
+        const all = [...entities, ...personal];
+        sameResults(buildIndex(all), extendIndex(fromJson, personal), text + personal.map((p) => p.aliases[2]!.text + 'ом').join(' '), `extendIndex (${name})`);
+        buildIndex(all);
+        const full = median(Array.from({ length: 7 }, () => time(() => buildIndex(all))[0]));
+        lines.push(`| ${name} | ${personal.length} × 3 | ${m(ex.cold)} | ${m(ex.warm)} | ${m(ex.tryWarm)} | ${f(full)} |`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+if (process.argv[2] === '--child') child(process.argv.slice(3));
+else main();

@@ -1,4 +1,4 @@
-// The fast mention matcher: buildIndex compiles every alias form into a token trie once; findMentions scans the text once.
+// The fast mention matcher: buildIndex compiles every alias form into a token trie once (extendIndex adds to one); findMentions scans the text once.
 
 /*
  * Matching rules (the oracle in oracle.ts implements the same rules with one RegExp per alias form):
@@ -28,6 +28,11 @@
  * same alias twice on one entity is kept once (first wins). A generated case form never throws: if it collides with
  * another entity's catalog alias the catalog alias wins; if two entities generate the same form, it is dropped for
  * both, since it cannot say which one is meant.
+ *
+ * extendIndex adds entities to a built or loaded index (serialize.ts) with exactly these rules: the result matches as
+ * buildIndex over both catalogs would, and the index passed in stays as it was (copy-on-write). The rules are local to
+ * a trie node, so only the nodes the new forms reach are decided again, over their old and new entries.
+ * tryExtendIndex leaves out, and reports, what extendIndex would throw on (the first to claim an alias keeps it).
  *
  * Cost: one pass over the text with table lookups per UTF-16 unit, one hash probe per word, and a trie walk only
  * where a word starts some alias. Alias text never becomes a RegExp or an object key, so "(a+)+$" or "__proto__" are
@@ -62,7 +67,8 @@ export { foldForSearch } from './normalize';
 
 export const MAX_ALIAS_LENGTH = 200;
 
-interface Entry {
+/** @internal One alias form in the trie (serialize.ts and the oracle read it; nothing else should). */
+export interface Entry {
   entity: number;
   /** The catalog alias, reported in Mention.alias. */
   alias: string;
@@ -88,10 +94,100 @@ export interface CompiledForm {
   order: number;
 }
 
+/** @internal Entry flags as a loaded index stores them. */
+export const ENTRY_GENERATED = 1;
+/** @internal */ export const ENTRY_DROPPED = 2;
+/** @internal */ export const ENTRY_CASE = 4;
+/** @internal */ export const ENTRY_CONTEXT = 8;
+
+/** @internal A decoded integer array of a loaded index (as narrow as it was stored). */
+export type Ints = Uint8Array | Uint16Array | Int32Array;
+
+/**
+ * @internal The entries of a loaded index, kept as arrays: making ~20,000 objects, or even walking ~20,000 entries, at
+ * load would cost more than the rest of loading, and a page needs the few that match. entryAt makes one when it is
+ * first needed, finding its alias and entity by binary search.
+ */
+export interface LazyEntries {
+  /** Per entry: ENTRY_* flags. */
+  flags: Ints;
+  /** Per catalog alias: the index of its entry (increasing; its generated forms are the entries up to the next). */
+  aliasEntry: Int32Array;
+  /** Per entity: the index of its first catalog alias (non-decreasing). */
+  entityStart: Int32Array;
+  aliases: readonly string[];
+  forms: readonly string[];
+  /** Entries with a lead or trail separator, or a case key other than their form: [lead, trail, key or null]. */
+  special: ReadonlyMap<number, readonly [string, string, string | null]>;
+  /** Dropped entries → their trie node (-1: outside the trie). */
+  dropped: ReadonlyMap<number, number>;
+}
+
+/** The last index k with a[k] <= x (a is non-decreasing, a[0] <= x). */
+function lastAtMost(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (a[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** @internal Entry i, made from the loaded arrays on first use. */
+export function entryAt(ix: MatchIndex, i: number): Entry {
+  const have = ix.entries[i];
+  if (have !== undefined) return have;
+  const z = ix.lazy!;
+  const f = z.flags[i]!;
+  const k = lastAtMost(z.aliasEntry, i);
+  const generated = z.aliasEntry[k] !== i;
+  // loadIndex checked every count and range it could without walking the entries; these it checks here.
+  if (!(f >= 0 && f <= 15) || generated !== ((f & ENTRY_GENERATED) !== 0)) throw new Error(`prebuilt index: entry ${i} has flags ${f} that do not fit it`);
+  const alias = z.aliases[k]!;
+  const form = generated ? z.forms[i - k - 1]! : alias.trim();
+  const sp = z.special.get(i);
+  const key = (f & ENTRY_CASE) === 0 ? null : sp !== undefined && sp[2] !== null ? sp[2] : form;
+  const e = makeEntry(lastAtMost(z.entityStart, k), alias, form, sp ? sp[0] : '', sp ? sp[1] : '', key, (f & ENTRY_CONTEXT) !== 0, generated, i, (f & ENTRY_DROPPED) !== 0);
+  ix.entries[i] = e;
+  return e;
+}
+
+/** @internal Every entry as an object (serializing, the oracle, tests). */
+export function allEntries(ix: MatchIndex): Entry[] {
+  if (ix.lazy) for (let i = 0; i < ix.entries.length; i++) entryAt(ix, i);
+  return ix.entries;
+}
+
+/** Whether entry i is dropped, without making it an object. */
+function isDropped(ix: MatchIndex, i: number): boolean {
+  const e = ix.entries[i];
+  return e !== undefined ? e.dropped : (ix.lazy!.flags[i]! & ENTRY_DROPPED) !== 0;
+}
+
+/** @internal The trie node of every entry; a loaded index derives them on first need (extending or serializing it). */
+export function nodesOf(ix: MatchIndex): Int32Array {
+  const n = ix.entries.length;
+  if (ix.entryNode.length >= n || !ix.lazy) return ix.entryNode;
+  const nodes = new Int32Array(n).fill(-1);
+  for (let k = 0; k < ix.nodeCount; k++) for (let t = ix.termStart[k]!; t < ix.termStart[k + 1]!; t++) nodes[ix.termList[t]!] = k;
+  for (const [i, node] of ix.lazy.dropped) nodes[i] = node;
+  ix.entryNode = nodes;
+  return nodes;
+}
+
 /** The compiled catalog. Opaque outside this module: build it with buildIndex, read it with findMentions. */
 export class MatchIndex {
-  /** @internal */ readonly entityIds: string[] = [];
-  /** @internal */ readonly entries: Entry[] = [];
+  /** @internal */ entityIds: string[] = [];
+  /** @internal */ entries: Entry[] = [];
+  /**
+   * @internal Trie node of each entry, dropped ones included (-1: left out by tryExtendIndex); extendIndex needs it.
+   * Empty in a loaded index until nodesOf derives it.
+   */
+  entryNode = new Int32Array(0);
+  /** @internal A loaded index's entries as arrays: `entries` has a hole for each one not made into an object yet (entryAt). */
+  lazy: LazyEntries | null = null;
   /** @internal */ aliases = 0;
   /** @internal Per node: entries ending there, in catalog order, as a range of termList. */
   termStart = new Int32Array(1);
@@ -475,8 +571,8 @@ function findChild(index: MatchIndex, parent: number, sepH: number, sep: string 
 // ---------------------------------------------------------------------------------------------------------------
 // Build
 
-function aliasError(entityId: string, text: unknown, problem: string): Error {
-  return new Error(`buildIndex: alias ${JSON.stringify(text)} of entity "${entityId}" ${problem}`);
+function aliasProblem(text: unknown, entityId: string, problem: string): string {
+  return `alias ${JSON.stringify(text)} of entity "${entityId}" ${problem}`;
 }
 
 /** All letters are capitals and there are at least two of them (CSTO, ОДКБ, U.S.); digits and punctuation do not count. */
@@ -523,11 +619,256 @@ function hasLetterOrDigit(text: string): boolean {
   return false;
 }
 
+/** What buildIndex would throw on, reported instead by tryExtendIndex (the entity or alias is left out). */
+export interface IndexProblem {
+  /** The entity concerned ('' if it has no usable id). */
+  entityId: string;
+  /** The alias left out (absent when the whole entity was left out). */
+  alias?: string;
+  /** For an alias clash: the entity that keeps the alias (one already in the index, or one added earlier). */
+  conflictsWith?: string;
+  /** The same sentence extendIndex would throw, e.g. 'alias "Minsk" used by two entities: "minsk" and "user:1"'. */
+  message: string;
+}
+
+/** An entry with the one property order every Entry has (keeps the entries array monomorphic for findMentions). */
+export function makeEntry(
+  entity: number,
+  alias: string,
+  form: string,
+  lead: string,
+  trail: string,
+  keepKey: string | null,
+  nc: boolean,
+  generated: boolean,
+  order: number,
+  dropped: boolean,
+): Entry {
+  return { entity, alias, form, lead, trail, keepKey, nc, generated, order, dropped };
+}
+
+const copyEntry = (e: Entry): Entry => makeEntry(e.entity, e.alias, e.form, e.lead, e.trail, e.keepKey, e.nc, e.generated, e.order, e.dropped);
+
+/** Two entries at one node can match the same text unless both are case-sensitive with different case. */
+const clash = (a: Entry, b: Entry): boolean =>
+  a.lead === b.lead && a.trail === b.trail && !(a.keepKey !== null && b.keepKey !== null && a.keepKey !== b.keepKey);
+/** Two entries at one node match exactly the same texts. */
+const same = (a: Entry, b: Entry): boolean => (a.keepKey === null) === (b.keepKey === null) && a.keepKey === b.keepKey;
+
+function grownI32(a: Int32Array, used: number, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(cap, used, 1));
+  b.set(a.subarray(0, used));
+  return b;
+}
+
+function grownU8(a: Uint8Array, used: number, cap: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(Math.max(cap, used, 1));
+  b.set(a.subarray(0, used));
+  return b;
+}
+
+/** Edges a catalog is likely to add: a Russian alias brings about a dozen case forms sharing few edges with it. */
+function estimateEdges(entities: readonly IndexEntity[]): number {
+  let estimate = 0;
+  for (const e of entities) {
+    if (!Array.isArray(e?.aliases)) continue;
+    for (const a of e.aliases) estimate += a?.inflect === 'ru' ? 24 : 3;
+  }
+  return Math.max(estimate, 8);
+}
+
+/** Sets the first-word filter bits from the root edges; sized ~8 bits per root word. */
+function fillRootBits(ix: MatchIndex): void {
+  let roots = 0;
+  for (let e = 0; e < ix.edgeCount; e++) if (ix.edgeParent[e] === 0) roots++;
+  let bits = 1024;
+  while (bits < roots * 8 && bits < 1 << 22) bits *= 2;
+  ix.rootBits = new Int32Array(bits >>> 5);
+  ix.rootBitsMask = bits - 1;
+  for (let e = 0; e < ix.edgeCount; e++) if (ix.edgeParent[e] === 0) setRootBit(ix, ix.edgeTokH[e]!);
+}
+
+function setRootBit(ix: MatchIndex, h: number): void {
+  const bit = (h ^ (h >>> 15)) & ix.rootBitsMask;
+  ix.rootBits[bit >>> 5]! |= 1 << (bit & 31);
+}
+
+/** Fills a fresh slot table of `size` (a power of two) with every edge. */
+function fillSlots(ix: MatchIndex, size: number): void {
+  const mask = size - 1;
+  const slotEdge = new Int32Array(size);
+  const slotHash = new Int32Array(size);
+  for (let e = 0; e < ix.edgeCount; e++) {
+    const h = mix(ix.edgeParent[e]!, ix.edgeSepH[e]!, ix.edgeTokH[e]!);
+    let slot = h & mask;
+    while (slotEdge[slot] !== 0) slot = (slot + 1) & mask;
+    slotEdge[slot] = e + 1;
+    slotHash[slot] = h;
+  }
+  ix.slotEdge = slotEdge;
+  ix.slotHash = slotHash;
+  ix.mask = mask;
+}
+
+/** Smallest power of two ≥ 16 that keeps `edges` at most half full (the builder's rehash threshold). */
+function slotSize(edges: number): number {
+  let size = 16;
+  while (size < edges * 2 + 2) size *= 2;
+  return size;
+}
+
+/** Per base index: entries the collision rules dropped, by trie node (they still take part when a node gets new entries). */
+const droppedCache = new WeakMap<MatchIndex, Map<number, number[]>>();
+/** Per base index: its entity ids. */
+const idCache = new WeakMap<MatchIndex, Set<string>>();
+
+function droppedByNode(ix: MatchIndex): Map<number, number[]> {
+  let m = droppedCache.get(ix);
+  if (m) return m;
+  m = new Map();
+  // A loaded index never extended has exactly the dropped entries it was stored with.
+  const pristine = ix.lazy !== null && ix.entryNode.length === 0;
+  const nodes = pristine ? null : nodesOf(ix);
+  const dropped: Iterable<number> = pristine ? ix.lazy!.dropped.keys() : ix.entries.keys();
+  for (const i of dropped) {
+    const node = nodes ? nodes[i]! : ix.lazy!.dropped.get(i)!;
+    if (node < 0 || !isDropped(ix, i)) continue;
+    const l = m.get(node);
+    if (l) l.push(i);
+    else m.set(node, [i]);
+  }
+  droppedCache.set(ix, m);
+  return m;
+}
+
+function idsOf(ix: MatchIndex): Set<string> {
+  let s = idCache.get(ix);
+  if (!s) {
+    s = new Set(ix.entityIds);
+    idCache.set(ix, s);
+  }
+  return s;
+}
+
 class Builder {
   readonly index = new MatchIndex();
-  private nodeEntries: Array<number[] | null> = [null];
-  private gap: number[] = [0];
-  private other: number[] = [0];
+  private readonly base: MatchIndex | null;
+  /** Nodes, edges and entries below these numbers are the base index's (all 0 when building from scratch). */
+  private readonly baseNodes: number;
+  private readonly baseEdges: number;
+  private readonly baseEntries: number;
+  /** Entry lists of the nodes created here, at node - baseNodes. */
+  private readonly nodeEntries: Array<number[] | null>;
+  /** Entry lists of base nodes that new forms end at (extension only): the new entries there. */
+  private readonly touched = new Map<number, number[]>();
+  /** tryExtendIndex: problems are collected here instead of thrown. */
+  private readonly problems: IndexProblem[] | null;
+  /** For each new entry: the order of the catalog entry of its alias (generated forms follow theirs), when collecting problems. */
+  private readonly group: number[] = [];
+  private lastGroup = -1;
+
+  constructor(
+    readonly label: string,
+    base: MatchIndex | null,
+    edges: number,
+    problems: IndexProblem[] | null,
+  ) {
+    this.base = base;
+    this.problems = problems;
+    const ix = this.index;
+    if (!base) {
+      this.baseNodes = this.baseEdges = this.baseEntries = 0;
+      this.nodeEntries = [null];
+      this.reserve(edges);
+      return;
+    }
+    // Copy-on-write: every table the new forms write to is copied (typed arrays: a memcpy), so the base stays usable.
+    this.baseNodes = base.nodeCount;
+    this.baseEdges = base.edgeCount;
+    this.baseEntries = base.entries.length;
+    this.nodeEntries = [];
+    ix.entityIds = base.entityIds.slice();
+    ix.entries = base.entries.slice();
+    ix.lazy = base.lazy;
+    ix.aliases = base.aliases;
+    ix.nodeCount = base.nodeCount;
+    ix.edgeCount = base.edgeCount;
+    ix.poolLen = base.poolLen;
+    const ne = base.edgeCount;
+    const cap = ne + edges + 8;
+    ix.edgeParent = grownI32(base.edgeParent, ne, cap);
+    ix.edgeSepH = grownI32(base.edgeSepH, ne, cap);
+    ix.edgeChild = grownI32(base.edgeChild, ne, cap);
+    ix.edgeTokS = grownI32(base.edgeTokS, ne, cap);
+    ix.edgeTokL = grownI32(base.edgeTokL, ne, cap);
+    ix.edgeTokH = grownI32(base.edgeTokH, ne, cap);
+    ix.edgeSep = base.edgeSep.slice(0, ne);
+    const pool = new Uint16Array(base.poolLen + edges * 8 + 64);
+    pool.set(base.tokPool.subarray(0, base.poolLen));
+    ix.tokPool = pool;
+    ix.hasGap = grownU8(base.hasGap, base.nodeCount, base.nodeCount + edges + 8);
+    ix.hasOther = grownU8(base.hasOther, base.nodeCount, base.nodeCount + edges + 8);
+    ix.entryNode = grownI32(nodesOf(base), this.baseEntries, this.baseEntries + edges);
+    ix.rootBits = base.rootBits.slice();
+    ix.rootBitsMask = base.rootBitsMask;
+    if ((ne + edges) * 2 <= base.mask) {
+      ix.slotEdge = base.slotEdge.slice();
+      ix.slotHash = base.slotHash.slice();
+      ix.mask = base.mask;
+    } else fillSlots(ix, slotSize(ne + edges));
+  }
+
+  /** Throws (buildIndex, extendIndex) or records the problem (tryExtendIndex); returns only when recording. */
+  private fail(entityId: string, message: string, alias?: string, conflictsWith?: string): void {
+    if (!this.problems) throw new Error(`${this.label}: ${message}`);
+    const p: IndexProblem = { entityId, message };
+    if (alias !== undefined) p.alias = alias;
+    if (conflictsWith !== undefined) p.conflictsWith = conflictsWith;
+    this.problems.push(p);
+  }
+
+  /** Validates and adds the entities' aliases and their generated forms. */
+  add(entities: readonly IndexEntity[]): void {
+    const ix = this.index;
+    const taken = this.base ? idsOf(this.base) : null;
+    const seen = new Set<string>();
+    entities.forEach((entity, ei) => {
+      const id: unknown = entity?.id;
+      if (typeof id !== 'string' || id === '') return this.fail('', `entity #${ei} has no id`);
+      if (taken?.has(id)) return this.fail(id, `entity id "${id}" is already in the index`);
+      if (seen.has(id)) return this.fail(id, `entity id "${id}" appears twice`);
+      if (!Array.isArray(entity.aliases)) return this.fail(id, `entity "${id}" has no aliases array`);
+      seen.add(id);
+      const en = ix.entityIds.length;
+      ix.entityIds.push(id);
+      for (const spec of entity.aliases) {
+        const raw: unknown = spec?.text;
+        if (typeof raw !== 'string') {
+          this.fail(id, aliasProblem(raw, id, 'is not a string'), String(raw));
+          continue;
+        }
+        const text = raw.trim();
+        let problem = '';
+        if (text === '') problem = 'is empty';
+        else if (raw.length > MAX_ALIAS_LENGTH) problem = `is longer than ${MAX_ALIAS_LENGTH} characters (${raw.length})`;
+        else if (!hasLetterOrDigit(text)) problem = 'has no letter or digit';
+        if (problem !== '') {
+          this.fail(id, aliasProblem(raw, id, problem), raw);
+          continue;
+        }
+        const cs = spec.caseSensitive ?? isAcronym(text);
+        const nc = spec.needsContext === true;
+        if (!this.addForm(en, raw, text, cs, nc, false)) {
+          this.fail(id, aliasProblem(raw, id, 'has no word to match'), raw);
+          continue;
+        }
+        if (spec.inflect === 'ru') {
+          const forms = inflectRu(text, { person: entity.type === 'person' });
+          for (let f = 1; f < forms.length; f++) this.addForm(en, raw, forms[f]!, cs, nc, true);
+        }
+      }
+    });
+  }
 
   /** The child of `parent` over (sepH, sep) and scratch token t, created if missing. */
   private insertEdge(parent: number, sepH: number, sep: string, t: number): number {
@@ -553,17 +894,13 @@ class Builder {
     }
     const e = ix.edgeCount++;
     if (e >= ix.edgeParent.length) {
-      const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      ix.edgeParent = grow(ix.edgeParent);
-      ix.edgeSepH = grow(ix.edgeSepH);
-      ix.edgeChild = grow(ix.edgeChild);
-      ix.edgeTokS = grow(ix.edgeTokS);
-      ix.edgeTokL = grow(ix.edgeTokL);
-      ix.edgeTokH = grow(ix.edgeTokH);
+      const cap = ix.edgeParent.length * 2;
+      ix.edgeParent = grownI32(ix.edgeParent, e, cap);
+      ix.edgeSepH = grownI32(ix.edgeSepH, e, cap);
+      ix.edgeChild = grownI32(ix.edgeChild, e, cap);
+      ix.edgeTokS = grownI32(ix.edgeTokS, e, cap);
+      ix.edgeTokL = grownI32(ix.edgeTokL, e, cap);
+      ix.edgeTokH = grownI32(ix.edgeTokH, e, cap);
     }
     if (ix.poolLen + len > ix.tokPool.length) {
       const pool = new Uint16Array(Math.max(ix.tokPool.length * 2, ix.poolLen + len));
@@ -572,9 +909,11 @@ class Builder {
     }
     ix.tokPool.set(F.subarray(from, from + len), ix.poolLen);
     const child = ix.nodeCount++;
+    if (child >= ix.hasGap.length) {
+      ix.hasGap = grownU8(ix.hasGap, child, ix.hasGap.length * 2);
+      ix.hasOther = grownU8(ix.hasOther, child, ix.hasOther.length * 2);
+    }
     this.nodeEntries.push(null);
-    this.gap.push(0);
-    this.other.push(0);
     ix.edgeParent[e] = parent;
     ix.edgeSepH[e] = sepH;
     ix.edgeChild[e] = child;
@@ -585,32 +924,14 @@ class Builder {
     ix.poolLen += len;
     ix.slotEdge[slot] = e + 1;
     ix.slotHash[slot] = h;
-    if (sepH === GAP_H) this.gap[parent] = 1;
-    else if (sepH !== ROOT_H) this.other[parent] = 1;
-    if (ix.edgeCount * 2 > ix.mask) this.rehash();
+    if (sepH === GAP_H) ix.hasGap[parent] = 1;
+    else if (sepH !== ROOT_H) ix.hasOther[parent] = 1;
+    if (ix.edgeCount * 2 > ix.mask) fillSlots(ix, (ix.mask + 1) * 4);
     return child;
   }
 
-  private rehash(): void {
-    const ix = this.index;
-    const size = (ix.mask + 1) * 4;
-    const mask = size - 1;
-    const slotEdge = new Int32Array(size);
-    const slotHash = new Int32Array(size);
-    for (let e = 0; e < ix.edgeCount; e++) {
-      const h = mix(ix.edgeParent[e]!, ix.edgeSepH[e]!, ix.edgeTokH[e]!);
-      let slot = h & mask;
-      while (slotEdge[slot] !== 0) slot = (slot + 1) & mask;
-      slotEdge[slot] = e + 1;
-      slotHash[slot] = h;
-    }
-    ix.slotEdge = slotEdge;
-    ix.slotHash = slotHash;
-    ix.mask = mask;
-  }
-
   /** Sizes the edge table for about `edges` edges up front, so that building rarely rehashes. */
-  reserve(edges: number): void {
+  private reserve(edges: number): void {
     const ix = this.index;
     let size = 16;
     while (size < edges * 2) size *= 2;
@@ -619,8 +940,27 @@ class Builder {
     ix.mask = size - 1;
   }
 
+  /** The entry list of a node, created if missing (for a base node: the list of the new entries there). */
+  private listAt(node: number): number[] {
+    if (node >= this.baseNodes) {
+      const k = node - this.baseNodes;
+      let l = this.nodeEntries[k];
+      if (!l) {
+        l = [];
+        this.nodeEntries[k] = l;
+      }
+      return l;
+    }
+    let l = this.touched.get(node);
+    if (!l) {
+      l = [];
+      this.touched.set(node, l);
+    }
+    return l;
+  }
+
   /** Adds one surface form; returns false if it has no word at all (possible only for a generated form). */
-  addForm(entity: number, alias: string, form: string, cs: boolean, nc: boolean, generated: boolean): boolean {
+  private addForm(entity: number, alias: string, form: string, cs: boolean, nc: boolean, generated: boolean): boolean {
     const nTok = scanForm(form);
     if (nTok === 0) return false;
     let node = 0;
@@ -637,66 +977,172 @@ class Builder {
       node = this.insertEdge(node, sepH, sep, t);
     }
     const ix = this.index;
-    const entry: Entry = {
-      entity,
-      alias,
-      form,
-      lead: tokS[0] === 0 ? '' : canonSep(form, 0, tokS[0]!, false),
-      trail: tokE[nTok - 1] === form.length ? '' : canonSep(form, tokE[nTok - 1]!, form.length, false),
-      keepKey: cs ? keepCaseKey(form, 0, form.length) : null,
-      nc,
-      generated,
-      order: ix.entries.length,
-      dropped: false,
-    };
-    ix.entries.push(entry);
-    const list = this.nodeEntries[node];
-    if (list) list.push(entry.order);
-    else this.nodeEntries[node] = [entry.order];
+    const order = ix.entries.length;
+    ix.entries.push(
+      makeEntry(
+        entity,
+        alias,
+        form,
+        tokS[0] === 0 ? '' : canonSep(form, 0, tokS[0]!, false),
+        tokE[nTok - 1] === form.length ? '' : canonSep(form, tokE[nTok - 1]!, form.length, false),
+        cs ? keepCaseKey(form, 0, form.length) : null,
+        nc,
+        generated,
+        order,
+        false,
+      ),
+    );
+    if (order >= ix.entryNode.length) ix.entryNode = grownI32(ix.entryNode, order, Math.max(64, ix.entryNode.length * 2));
+    ix.entryNode[order] = node;
+    if (this.problems) {
+      if (!generated) this.lastGroup = order;
+      this.group.push(this.lastGroup);
+    }
+    this.listAt(node).push(order);
     return true;
   }
 
-  /** Applies the collision rules at every node, then freezes the per-node tables. */
+  /** The base's entries at a base node, dropped ones included, in catalog order. */
+  private baseEntriesAt(node: number): number[] {
+    const base = this.base!;
+    const live = Array.from(base.termList.subarray(base.termStart[node]!, base.termStart[node + 1]!));
+    const dropped = droppedByNode(base).get(node);
+    return dropped ? live.concat(dropped).sort((a, b) => a - b) : live;
+  }
+
+  /** Applies the collision rules at every node with new entries, then freezes the per-node tables. */
   finish(): MatchIndex {
     const ix = this.index;
+    const base = this.base;
+    const es = ix.entries;
+    // Full lists of the base nodes that got new entries: the rules run there again over old and new entries alike,
+    // on copies of the old entries (their dropped flags may change), exactly as buildIndex over both catalogs would.
+    const touchedNodes = [...this.touched.keys()].sort((a, b) => a - b);
+    const touchedLists: number[][] = [];
+    let liveBefore = 0;
+    for (const node of touchedNodes) {
+      const old = this.baseEntriesAt(node);
+      for (const i of old) {
+        const e = entryAt(ix, i);
+        if (!e.dropped && !e.generated) liveBefore++;
+        const c = copyEntry(e);
+        c.dropped = false;
+        es[i] = c;
+      }
+      touchedLists.push(old.concat(this.touched.get(node)!));
+    }
+    if (this.problems) this.leaveOutClashes(touchedLists);
+    for (const ids of touchedLists) if (ids.length > 1) this.resolve(ids);
+    for (const ids of this.nodeEntries) if (ids && ids.length > 1) this.resolve(ids);
+
     const nodes = ix.nodeCount;
     const termStart = new Int32Array(nodes + 1);
-    const list: number[] = [];
-    for (let node = 0; node < nodes; node++) {
-      termStart[node] = list.length;
-      const ids = this.nodeEntries[node];
-      if (!ids) continue;
-      if (ids.length > 1) this.resolve(ids);
-      for (const i of ids) if (!ix.entries[i]!.dropped) list.push(i);
+    const termList = new Int32Array(es.length);
+    let pos = 0;
+    const push = (ids: number[]): void => {
+      for (const i of ids) if (!es[i]!.dropped) termList[pos++] = i;
+    };
+    if (base) {
+      // Untouched base nodes keep their lists: copied in runs, their starts shifted.
+      let from = 0;
+      const copyRun = (to: number): void => {
+        const a = base.termStart[from]!;
+        const b = base.termStart[to]!;
+        termList.set(base.termList.subarray(a, b), pos);
+        const shift = pos - a;
+        for (let n = from; n < to; n++) termStart[n] = base.termStart[n]! + shift;
+        pos += b - a;
+      };
+      touchedNodes.forEach((node, k) => {
+        copyRun(node);
+        termStart[node] = pos;
+        push(touchedLists[k]!);
+        from = node + 1;
+      });
+      copyRun(this.baseNodes);
     }
-    termStart[nodes] = list.length;
+    for (let node = this.baseNodes; node < nodes; node++) {
+      termStart[node] = pos;
+      const ids = this.nodeEntries[node - this.baseNodes];
+      if (ids) push(ids);
+    }
+    termStart[nodes] = pos;
     ix.termStart = termStart;
-    ix.termList = Int32Array.from(list);
-    let roots = 0;
-    for (let e = 0; e < ix.edgeCount; e++) if (ix.edgeParent[e] === 0) roots++;
-    let bits = 1024;
-    while (bits < roots * 8 && bits < 1 << 22) bits *= 2;
-    ix.rootBits = new Int32Array(bits >>> 5);
-    ix.rootBitsMask = bits - 1;
-    for (let e = 0; e < ix.edgeCount; e++) {
-      if (ix.edgeParent[e] !== 0) continue;
-      const h = ix.edgeTokH[e]!;
-      const bit = (h ^ (h >>> 15)) & ix.rootBitsMask;
-      ix.rootBits[bit >>> 5]! |= 1 << (bit & 31);
+    ix.termList = termList.slice(0, pos);
+
+    if (!base) {
+      fillRootBits(ix);
+      ix.aliases = es.filter((e) => !e.dropped && !e.generated).length;
+      return ix;
     }
-    ix.hasGap = Uint8Array.from(this.gap);
-    ix.hasOther = Uint8Array.from(this.other);
-    ix.aliases = ix.entries.filter((e) => !e.dropped && !e.generated).length;
+    let roots = 0;
+    for (let e = this.baseEdges; e < ix.edgeCount; e++) if (ix.edgeParent[e] === 0) roots++;
+    // The base filter was sized for its own roots; rebuild it if the new ones would crowd it.
+    if (roots * 8 > (ix.rootBitsMask + 1) / 2) fillRootBits(ix);
+    else for (let e = this.baseEdges; e < ix.edgeCount; e++) if (ix.edgeParent[e] === 0) setRootBit(ix, ix.edgeTokH[e]!);
+    let liveAfter = 0;
+    for (const ids of touchedLists) for (const i of ids) if (i < this.baseEntries && !es[i]!.dropped && !es[i]!.generated) liveAfter++;
+    for (let i = this.baseEntries; i < es.length; i++) if (!es[i]!.dropped && !es[i]!.generated) liveAfter++;
+    ix.aliases = base.aliases - liveBefore + liveAfter;
     return ix;
+  }
+
+  /**
+   * tryExtendIndex: finds the new catalog aliases that would make resolve throw (same text as another entity's alias)
+   * and leaves each out with all its generated forms, as if the catalog had never listed it. Clashes are decided
+   * per node and only between catalog aliases, so leaving one out never changes the verdict elsewhere.
+   */
+  private leaveOutClashes(touchedLists: number[][]): void {
+    const es = this.index.entries;
+    const ids = this.index.entityIds;
+    const groupOf = (i: number): number => (i < this.baseEntries ? -1 : this.group[i - this.baseEntries]!);
+    const rejected = new Set<number>();
+    // Reported in catalog order, not in the order of the nodes.
+    const found: Array<[number, Entry, Entry]> = [];
+    const check = (list: number[]): void => {
+      if (list.length < 2) return;
+      const explicit = list.filter((i) => !es[i]!.generated);
+      const dup = new Set<number>();
+      for (let x = 0; x < explicit.length; x++) {
+        const bi = explicit[x]!;
+        const b = es[bi]!;
+        for (let y = 0; y < x; y++) {
+          const ai = explicit[y]!;
+          const a = es[ai]!;
+          if (dup.has(ai) || rejected.has(groupOf(ai)) || !clash(a, b)) continue;
+          if (a.entity !== b.entity) {
+            rejected.add(groupOf(bi));
+            found.push([bi, a, b]);
+            break;
+          }
+          if (same(a, b)) {
+            dup.add(bi);
+            break;
+          }
+        }
+      }
+    };
+    for (const list of touchedLists) check(list);
+    for (const list of this.nodeEntries) if (list) check(list);
+    if (rejected.size === 0) return;
+    found.sort((x, y) => x[0] - y[0]);
+    for (const [, a, b] of found) this.fail(ids[b.entity]!, clashMessage(a, b, ids), b.alias, ids[a.entity]!);
+    const keep = (list: number[]): number[] => list.filter((i) => !rejected.has(groupOf(i)));
+    for (let k = 0; k < touchedLists.length; k++) touchedLists[k] = keep(touchedLists[k]!);
+    for (let k = 0; k < this.nodeEntries.length; k++) {
+      const list = this.nodeEntries[k];
+      if (list) this.nodeEntries[k] = keep(list);
+    }
+    for (let i = this.baseEntries; i < es.length; i++) {
+      if (!rejected.has(groupOf(i))) continue;
+      es[i]!.dropped = true;
+      this.index.entryNode[i] = -1;
+    }
   }
 
   private resolve(ids: number[]): void {
     const es = this.index.entries;
     const ids2 = this.index.entityIds;
-    // Two entries can match the same text unless both are case-sensitive with different case.
-    const clash = (a: Entry, b: Entry): boolean =>
-      a.lead === b.lead && a.trail === b.trail && !(a.keepKey !== null && b.keepKey !== null && a.keepKey !== b.keepKey);
-    const same = (a: Entry, b: Entry): boolean => (a.keepKey === null) === (b.keepKey === null) && a.keepKey === b.keepKey;
     const explicit = ids.map((i) => es[i]!).filter((e) => !e.generated);
     const generated = ids.map((i) => es[i]!).filter((e) => e.generated);
     for (let x = 0; x < explicit.length; x++) {
@@ -704,10 +1150,7 @@ class Builder {
       for (let y = 0; y < x; y++) {
         const a = explicit[y]!;
         if (a.dropped || !clash(a, b)) continue;
-        if (a.entity !== b.entity) {
-          const what = a.alias === b.alias ? `alias ${JSON.stringify(a.alias)}` : `aliases ${JSON.stringify(a.alias)} and ${JSON.stringify(b.alias)} (the same once folded)`;
-          throw new Error(`buildIndex: ${what} used by two entities: "${ids2[a.entity]}" and "${ids2[b.entity]}"`);
-        }
+        if (a.entity !== b.entity) throw new Error(`${this.label}: ${clashMessage(a, b, ids2)}`);
         if (same(a, b)) {
           b.dropped = true;
           break;
@@ -734,42 +1177,43 @@ class Builder {
   }
 }
 
+function clashMessage(a: Entry, b: Entry, ids: readonly string[]): string {
+  const what = a.alias === b.alias ? `alias ${JSON.stringify(a.alias)}` : `aliases ${JSON.stringify(a.alias)} and ${JSON.stringify(b.alias)} (the same once folded)`;
+  return `${what} used by two entities: "${ids[a.entity]}" and "${ids[b.entity]}"`;
+}
+
 /** Compiles the catalog: validates every alias, generates inflected forms, builds the trie. Throws on bad aliases. */
 export function buildIndex(entities: readonly IndexEntity[]): MatchIndex {
-  const b = new Builder();
-  // Edges ≈ words of all forms; a Russian alias brings about a dozen case forms sharing few edges with it.
-  let estimate = 0;
-  for (const e of entities) {
-    if (!Array.isArray(e.aliases)) continue;
-    for (const a of e.aliases) estimate += a?.inflect === 'ru' ? 24 : 3;
-  }
-  b.reserve(Math.max(estimate, 8));
-  const ix = b.index;
-  const seen = new Set<string>();
-  entities.forEach((entity, ei) => {
-    const id = entity.id;
-    if (typeof id !== 'string' || id === '') throw new Error(`buildIndex: entity #${ei} has no id`);
-    if (seen.has(id)) throw new Error(`buildIndex: entity id "${id}" appears twice`);
-    seen.add(id);
-    ix.entityIds.push(id);
-    if (!Array.isArray(entity.aliases)) throw new Error(`buildIndex: entity "${id}" has no aliases array`);
-    for (const spec of entity.aliases) {
-      const raw: unknown = spec?.text;
-      if (typeof raw !== 'string') throw aliasError(id, raw, 'is not a string');
-      const text = raw.trim();
-      if (text === '') throw aliasError(id, raw, 'is empty');
-      if (raw.length > MAX_ALIAS_LENGTH) throw aliasError(id, raw, `is longer than ${MAX_ALIAS_LENGTH} characters (${raw.length})`);
-      if (!hasLetterOrDigit(text)) throw aliasError(id, raw, 'has no letter or digit');
-      const cs = spec.caseSensitive ?? isAcronym(text);
-      const nc = spec.needsContext === true;
-      if (!b.addForm(ei, raw, text, cs, nc, false)) throw aliasError(id, raw, 'has no word to match');
-      if (spec.inflect === 'ru') {
-        const forms = inflectRu(text, { person: entity.type === 'person' });
-        for (let f = 1; f < forms.length; f++) b.addForm(ei, raw, forms[f]!, cs, nc, true);
-      }
-    }
-  });
+  const b = new Builder('buildIndex', null, estimateEdges(entities), null);
+  b.add(entities);
   return b.finish();
+}
+
+/**
+ * Adds entities (the reader's own) to an index: the result matches exactly as buildIndex([...its catalog, ...entities])
+ * would, with the same checks, and throws the same errors (an alias of an index entity and a new one that can match
+ * the same text names both). The index passed in is not changed and stays usable (copy-on-write); the work is
+ * proportional to the new entities, plus a copy of the base's typed arrays.
+ */
+export function extendIndex(index: MatchIndex, entities: readonly IndexEntity[]): MatchIndex {
+  if (entities.length === 0) return index;
+  const b = new Builder('extendIndex', index, estimateEdges(entities), null);
+  b.add(entities);
+  return b.finish();
+}
+
+/**
+ * extendIndex that never throws on the entities' data: whatever buildIndex would throw on (an entity without a usable
+ * or with a repeated id, a bad alias, an alias another entity already has) is left out and reported. The index
+ * matches as buildIndex over the catalog without the left-out entities and aliases would. The first to claim an
+ * alias keeps it: an entity already in the index, then the new ones in order.
+ */
+export function tryExtendIndex(index: MatchIndex, entities: readonly IndexEntity[]): { index: MatchIndex; problems: IndexProblem[] } {
+  const problems: IndexProblem[] = [];
+  if (entities.length === 0) return { index, problems };
+  const b = new Builder('tryExtendIndex', index, estimateEdges(entities), problems);
+  b.add(entities);
+  return { index: b.finish(), problems };
 }
 
 /** Number of distinct catalog aliases in the index (generated case forms not counted). */
@@ -779,7 +1223,7 @@ export function aliasCount(index: MatchIndex): number {
 
 /** Every alias form the index matches, in priority order (for the oracle and tests). */
 export function compiledForms(index: MatchIndex): CompiledForm[] {
-  return index.entries
+  return allEntries(index)
     .filter((e) => !e.dropped)
     .map((e) => ({
       entityId: index.entityIds[e.entity]!,
@@ -789,6 +1233,275 @@ export function compiledForms(index: MatchIndex): CompiledForm[] {
       needsContext: e.nc,
       order: e.order,
     }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Loading (serialize.ts stores only what cannot be derived; these hooks derive the rest and fingerprint the matcher)
+
+/** @internal What loadIndex decoded: the stored tables, from which completeIndex derives the rest. */
+export interface StoredTables {
+  entityIds: string[];
+  edges: number;
+  /** Edges from the root, as stored (checked here). */
+  roots: number;
+  /** Per edge: edge + 1 - parent, 0 from the root. */
+  edgeUp: Ints;
+  /** Per edge: the length of its folded word. */
+  edgeLen: Int32Array<ArrayBuffer>;
+  /** Per edge: 0 from the root, 1 over a whitespace/dash gap, k + 2 over seps[k]. */
+  edgeSep: Ints;
+  seps: readonly string[];
+  /** The edges' folded words one after the other: as a string, or already as UTF-16 units. */
+  words: string | null;
+  pool: Uint16Array<ArrayBuffer> | null;
+  /** Per edge: the FNV-1a hash of its word, if stored (else computed here). */
+  hashes: Int32Array<ArrayBuffer> | null;
+  /** Per node + 1: where its live entries start in termList; the live entries by node (both range-checked by the caller). */
+  termStart: Int32Array<ArrayBuffer>;
+  termList: Int32Array<ArrayBuffer>;
+  /** Live catalog aliases. */
+  aliases: number;
+  lazy: LazyEntries;
+}
+
+/** Samples of stored word hashes that completeIndex recomputes (a wrong hash would silently miss a word). */
+const HASH_SAMPLES = 64;
+
+/**
+ * @internal For loadIndex: builds the index from its stored tables, checking the edges as it goes (an Error naming
+ * the edge; entries are checked by the caller), and deriving what buildIndex computes anyway: children, pool offsets,
+ * word and separator hashes, the edge hash table, the first-word filter. One pass over the edges (plus one over their
+ * words unless the hashes are stored). The loops sit in small functions of their own, everything in locals: this
+ * runs once per page, mostly before the JIT has looked at it, and a small function is optimized (on-stack) sooner.
+ */
+export function completeIndex(t: StoredTables): MatchIndex {
+  const ne = t.edges;
+  const sepStrings = t.seps;
+  const sepHashes = new Int32Array(sepStrings.length + 2);
+  sepHashes[0] = ROOT_H;
+  sepHashes[1] = GAP_H;
+  for (let k = 0; k < sepStrings.length; k++) {
+    if (sepStrings[k] === '') throw new Error(`loadIndex: separator ${k} is empty`);
+    sepHashes[k + 2] = sepHash(sepStrings[k]!);
+  }
+  const words = t.words;
+  const pool = t.pool ?? new Uint16Array(words!.length);
+  let tokHs = t.hashes;
+  if (tokHs === null || words !== null) {
+    const computed = hashWords(ne, t.edgeLen, words, pool);
+    if (tokHs !== null) for (let e = 0; e < ne; e++) if (tokHs[e] !== computed[e]) throw new Error(`loadIndex: edge ${e} has a wrong word hash`);
+    tokHs = computed;
+  } else checkHashes(ne, t.edgeLen, pool, tokHs);
+  const ix = new MatchIndex();
+  deriveEdges(ix, t, tokHs, sepHashes, pool.length);
+  ix.entityIds = t.entityIds;
+  ix.entries = new Array<Entry>(t.lazy.flags.length);
+  ix.lazy = t.lazy;
+  ix.aliases = t.aliases;
+  ix.termStart = t.termStart;
+  ix.termList = t.termList;
+  ix.edgeTokL = t.edgeLen;
+  ix.edgeTokH = tokHs;
+  ix.tokPool = pool;
+  ix.poolLen = pool.length;
+  return ix;
+}
+
+/** The FNV-1a hash of every edge's word, filling the pool from `words` when it is given as a string. */
+function hashWords(ne: number, lens: Int32Array, words: string | null, pool: Uint16Array): Int32Array<ArrayBuffer> {
+  const nUnits = pool.length;
+  const out = new Int32Array(ne);
+  let p = 0;
+  for (let e = 0; e < ne; e++) {
+    const len = lens[e]!;
+    if (len <= 0 || p + len > nUnits) throw new Error(`loadIndex: edge ${e} is malformed (word length ${len})`);
+    const end = p + len;
+    let h = FNV_OFFSET;
+    if (words !== null) {
+      for (; p < end; p++) {
+        const c = words.charCodeAt(p);
+        pool[p] = c;
+        h = Math.imul(h ^ c, FNV_PRIME);
+      }
+    } else for (; p < end; p++) h = Math.imul(h ^ pool[p]!, FNV_PRIME);
+    out[e] = h;
+  }
+  return out;
+}
+
+/** Recomputes HASH_SAMPLES stored word hashes spread over the edges. */
+function checkHashes(ne: number, lens: Int32Array, pool: Uint16Array, hashes: Int32Array): void {
+  if (ne === 0) return;
+  for (let k = 0, p = 0, e = 0; k < HASH_SAMPLES; k++) {
+    const target = Math.floor((k * ne) / HASH_SAMPLES);
+    for (; e < target; e++) p += lens[e]!;
+    const len = lens[e]!;
+    if (len <= 0 || p + len > pool.length) throw new Error(`loadIndex: edge ${e} is malformed (word length ${len})`);
+    let h = FNV_OFFSET;
+    for (let i = p; i < p + len; i++) h = Math.imul(h ^ pool[i]!, FNV_PRIME);
+    if (h !== hashes[e]) throw new Error(`loadIndex: edge ${e} has a wrong word hash`);
+  }
+}
+
+/** The edge tables, the edge hash table (at most half full, like buildIndex's) and the first-word filter. */
+function deriveEdges(ix: MatchIndex, t: StoredTables, tokHs: Int32Array, sepHashes: Int32Array, nUnits: number): void {
+  const ne = t.edges;
+  const nodes = ne + 1;
+  const up = t.edgeUp;
+  const lens = t.edgeLen;
+  const codes = t.edgeSep;
+  const sepStrings = t.seps;
+  const maxCode = sepStrings.length + 1;
+  const parent = new Int32Array(ne);
+  const child = new Int32Array(ne);
+  const tokS = new Int32Array(ne);
+  const sepHs = new Int32Array(ne);
+  const edgeSep: string[] = new Array<string>(ne);
+  const hasGap = new Uint8Array(nodes);
+  const hasOther = new Uint8Array(nodes);
+  let size = 16;
+  while (size < ne * 2 + 2) size *= 2;
+  const mask = size - 1;
+  const slotEdge = new Int32Array(size);
+  const slotHash = new Int32Array(size);
+  // ~8 bits per root word, as finish() sizes it.
+  let bits = 1024;
+  while (bits < t.roots * 8 && bits < 1 << 22) bits *= 2;
+  const bitsMask = bits - 1;
+  const rootBits = new Int32Array(bits >>> 5);
+  let roots = 0;
+  let p = 0;
+  for (let e = 0; e < ne; e++) {
+    const d = up[e]!;
+    const code = codes[e]!;
+    const len = lens[e]!;
+    if ((d === 0) !== (code === 0) || d < 0 || d > e || code < 0 || code > maxCode || len <= 0 || p + len > nUnits) {
+      throw new Error(`loadIndex: edge ${e} is malformed (up ${d}, separator ${code}, word length ${len})`);
+    }
+    const pa = d === 0 ? 0 : e + 1 - d;
+    parent[e] = pa;
+    child[e] = e + 1;
+    tokS[e] = p;
+    p += len;
+    const th = tokHs[e]!;
+    const sh = sepHashes[code]!;
+    sepHs[e] = sh;
+    if (code === 0) {
+      edgeSep[e] = '';
+      roots++;
+      const bit = (th ^ (th >>> 15)) & bitsMask;
+      rootBits[bit >>> 5]! |= 1 << (bit & 31);
+    } else if (code === 1) {
+      edgeSep[e] = '';
+      hasGap[pa] = 1;
+    } else {
+      edgeSep[e] = sepStrings[code - 2]!;
+      hasOther[pa] = 1;
+    }
+    // mix(), inlined (the round-trip tests fail if the two ever differ).
+    let h = th ^ Math.imul(pa + 1, 0x9e3779b1) ^ Math.imul(sh, 0x85ebca77);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x7feb352d);
+    h ^= h >>> 15;
+    let slot = h & mask;
+    while (slotEdge[slot] !== 0) slot = (slot + 1) & mask;
+    slotEdge[slot] = e + 1;
+    slotHash[slot] = h;
+  }
+  if (p !== nUnits) throw new Error(`loadIndex: "words" has ${nUnits} units, the edges use ${p}`);
+  if (roots !== t.roots) throw new Error(`loadIndex: "roots" is ${t.roots}, the edges have ${roots}`);
+  ix.nodeCount = nodes;
+  ix.edgeCount = ne;
+  ix.edgeParent = parent;
+  ix.edgeChild = child;
+  ix.edgeTokS = tokS;
+  ix.edgeSepH = sepHs;
+  ix.edgeSep = edgeSep;
+  ix.hasGap = hasGap;
+  ix.hasOther = hasOther;
+  ix.slotEdge = slotEdge;
+  ix.slotHash = slotHash;
+  ix.mask = mask;
+  ix.rootBits = rootBits;
+  ix.rootBitsMask = bitsMask;
+}
+
+/** Text the fingerprint runs through the tokenizer: every kind of separator, a soft hyphen, a mark opening a word. */
+const PROBE_TEXT = 'Lukashenko’s  U.S. West–2017, «ОДКБ» x--y (a+)+$ Лука\u00adшенко \u0301Minsk ʼx “Q” A . B C++ #tag';
+const PROBE_INFLECT: ReadonlyArray<[string, boolean]> = [
+  ['Лукашенко', true], ['Лукашэнка', true], ['Макей', true], ['Суриков', true], ['Орлова', true], ['Тихановская', true],
+  ['Владимир Путин', true], ['Минск', false], ['Москва', false], ['Беларусь', false], ['Расія', false], ['Литва', false],
+  ['Союзное государство', false], ['Министерство обороны Беларуси', false], ['Искандер', false], ['Вилейка', false],
+];
+const fingerprints = new Map<string, string>();
+const NO_ALIASES = new MatchIndex();
+
+/**
+ * @internal A hash of how this matcher, on this JavaScript engine, turns text into what the trie holds: the classes
+ * and folds of `chars` (every code point of a catalog's forms) through the page tokenizer, the case-kept folds of
+ * `caseChars` (those of its case-sensitive forms), the tokenizer's words, gaps and separators on a probe text, the hash
+ * functions. A prebuilt index records it; loadIndex recomputes it, so an index built by a matcher (or a Unicode
+ * version: folding relies on the engine's \p{…}, toUpperCase and NFD) that folds, splits or hashes differently — which
+ * would silently match nothing, or the wrong thing — is refused. Runs the tokenizer findMentions uses anyway.
+ */
+export function matcherFingerprint(chars: string, caseChars: string): string {
+  const cacheKey = `${chars}\u0000${caseChars}`;
+  const cached = fingerprints.get(cacheKey);
+  if (cached !== undefined) return cached;
+  let h1 = FNV_OFFSET;
+  let h2 = 0x6a09e667 | 0;
+  const unit = (c: number): void => {
+    h1 = Math.imul(h1 ^ c, FNV_PRIME);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  };
+  const add = (s: string): void => {
+    for (let i = 0; i < s.length; i++) unit(s.charCodeAt(i));
+    unit(0xffff);
+  };
+  add(`${MAX_ALIAS_LENGTH} ${GAP_H} ${ROOT_H} ${ROOT_SALT} ${mix(7, GAP_H, 12345)} ${mix(0, ROOT_H, -5)} ${sepHash('.')} ${hashString('Минск')}`);
+  // Each catalog code point on its own between spaces: its class decides the words, its fold their units.
+  const spaced = (s: string): string => Array.from(s).join(' ');
+  for (const probe of [PROBE_TEXT, spaced(chars)]) {
+    const n = tokenize(probe, NO_ALIASES);
+    for (let t = 0; t < n; t++) {
+      for (let i = fS[t]!; i < fE[t]!; i++) unit(F[i]!);
+      unit(tokS[t]!);
+      unit(tokE[t]!);
+      unit(tokH[t]!);
+      if (t + 1 < n) {
+        unit(gapAfter[t]!);
+        if (!gapAfter[t]) add(canonSep(probe, tokE[t]!, tokS[t + 1]!, false));
+      }
+    }
+  }
+  if (caseChars !== '') {
+    add(keepCaseKey(PROBE_TEXT, 0, PROBE_TEXT.length));
+    const probe = spaced(caseChars);
+    add(keepCaseKey(probe, 0, probe.length));
+  }
+  const fp = `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
+  fingerprints.set(cacheKey, fp);
+  return fp;
+}
+
+let inflection: string | null = null;
+
+/**
+ * @internal A hash of the Russian case forms inflectRu gives a set of probe names. Separate from matcherFingerprint
+ * because running inflectRu the first time costs ~2 ms (its Unicode RegExps compile), which the page should not pay:
+ * a prebuilt index with other case forms still matches what it holds. loadIndex checks it with { strict: true }.
+ */
+export function inflectionFingerprint(): string {
+  if (inflection !== null) return inflection;
+  let h = FNV_OFFSET;
+  for (const [word, person] of PROBE_INFLECT) {
+    const forms = inflectRu(word, { person }).join('|');
+    for (let i = 0; i < forms.length; i++) h = Math.imul(h ^ forms.charCodeAt(i), FNV_PRIME);
+    h = Math.imul(h ^ 0xffff, FNV_PRIME);
+  }
+  inflection = (h >>> 0).toString(36);
+  return inflection;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -876,7 +1589,7 @@ export function findMentions(text: string, index: MatchIndex, opts?: FindOptions
       const t1 = termStart[node + 1]!;
       for (let t = t0; t < t1; t++) {
         const ei = termList[t]!;
-        const e = entries[ei]!;
+        const e = entries[ei] ?? entryAt(index, ei);
         let start = tokS[i]!;
         let end = tokE[j]!;
         if (e.lead !== '') {
