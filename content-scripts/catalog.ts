@@ -2,7 +2,7 @@
 import indexBundle from 'backstory:index';
 import { loadMatchData } from '../src/browser/storage';
 import { buildIndex } from '../src/matcher';
-import { matchEntities } from '../src/stop-phrases';
+import { isStopEntity, matchEntities } from '../src/stop-phrases';
 import { mergeIndexEntities } from '../src/userdata';
 import type { Catalog } from './app';
 
@@ -11,5 +11,7 @@ export async function loadCatalog(): Promise<Catalog> {
   const merged = mergeIndexEntities(matchEntities(indexBundle), mine.entities, mine.phrases);
   const t0 = performance.now();
   const index = buildIndex(merged.entities);
-  return { index, indexBuildMs: performance.now() - t0, entities: new Map(merged.entities.map((e) => [e.id, e])) };
+  // Stop phrases are in the index (so they win by longest match) but not in the entity map (so they are never shown).
+  const entities = new Map(merged.entities.filter((e) => !isStopEntity(e.id)).map((e) => [e.id, e]));
+  return { index, indexBuildMs: performance.now() - t0, entities };
 }
