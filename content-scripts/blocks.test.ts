@@ -36,6 +36,15 @@ describe('walkBlocks', () => {
     expect(blocks(html)).toEqual(['Keep CSTO']);
   });
 
+  it('splits words at inline tags laid out as blocks by CSS, but keeps words split across inline tags', () => {
+    expect(blocks('<div><span style="display:block">Lukashenko</span><span style="display:block">Minsk</span></div>')).toEqual(['Lukashenko', 'Minsk']);
+    expect(blocks('<p>Luka<b>shenko</b> and <i>CSTO</i></p>')).toEqual(['Lukashenko and CSTO']);
+  });
+
+  it('skips hidden inline spans', () => {
+    expect(blocks('<p>Seen <span style="display:none">West-2017</span> and <span hidden>Zapad</span> end</p>')).toEqual(['Seen  and  end']);
+  });
+
   it('enters open shadow roots', () => {
     document.body.innerHTML = '<div id="host"></div>';
     const host = document.getElementById('host')!;

@@ -11,6 +11,15 @@ export interface TextBlock {
 }
 
 const TEXT_NODE = 3;
+const WORD_END = /[\p{L}\p{N}]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+/** True for an inline tag that CSS lays out as a block, flex or grid item (its text is a word of its own). */
+function cssBlock(el: Element): boolean {
+  if (!isInline(el)) return false;
+  const d = getComputedStyle(el).display;
+  return d !== 'inline' && d !== 'contents' && d !== '';
+}
 const ELEMENT_NODE = 1;
 
 /**
@@ -38,6 +47,15 @@ export function* walkBlocks(
   type Frame = { node: Node; exitOwner: Element | null; block: boolean };
   const stack: Frame[] = [{ node: root, exitOwner: null, block: false }];
   const visibleCache = new Map<Element, boolean>();
+  let lastParent: Element | null = null;
+  const visible = (el: Element) => {
+    let v = visibleCache.get(el);
+    if (v === undefined) {
+      v = isVisible(el);
+      visibleCache.set(el, v);
+    }
+    return v;
+  };
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const node = frame.node;
@@ -50,6 +68,16 @@ export function* walkBlocks(
     if (node.nodeType === TEXT_NODE) {
       const t = node as Text;
       if (t.data.length === 0) continue;
+      const parent = t.parentElement;
+      if (parent && parent !== lastParent) {
+        // Inline tags hidden, or laid out as blocks by CSS (display:block spans, flex/grid items), are checked only where
+        // the run changes element, and computed styles are read only between two word characters.
+        if (isInline(parent) && !visible(parent)) continue;
+        if (nodes.length > 0 && WORD_END.test(text) && WORD_START.test(t.data) && (cssBlock(parent) || (lastParent !== null && cssBlock(lastParent)))) {
+          yield* flush();
+        }
+      }
+      lastParent = parent;
       starts.push(text.length);
       nodes.push(t);
       text += t.data;
@@ -65,12 +93,7 @@ export function* walkBlocks(
       }
       const block = !isInline(el);
       if (block) {
-        let vis = visibleCache.get(el);
-        if (vis === undefined) {
-          vis = isVisible(el);
-          visibleCache.set(el, vis);
-        }
-        if (!vis) continue;
+        if (!visible(el)) continue;
         yield* flush();
         stack.push({ node: el, exitOwner: owner ?? el, block: true });
         owner = el;
