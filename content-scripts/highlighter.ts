@@ -238,9 +238,11 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       const owner = root === document || root === document.documentElement ? root : ownerOf(root);
       if (!owner) return;
       if (owner !== root && owner.nodeType === 1 && isInsideSkipped(owner as Element)) return;
-      if (owner.nodeType === 1 && blocks.has(owner as Element) && !allowRescan(owner as Element)) return;
-      // A queued ancestor already covers this subtree.
+      // A queued ancestor already covers this subtree (and several nodes of one batch count as one rescan).
       for (const q of queue) if (q === owner || q.contains(owner)) return;
+      // Only our own DOM writes (wrap mode) can provoke a page into undoing them again and again; painting writes
+      // nothing, so a page that simply re-renders often is followed, its batches already coalesced by the observer.
+      if (renderer.mode === 'wrap' && owner.nodeType === 1 && blocks.has(owner as Element) && !allowRescan(owner as Element)) return;
       queue.push(owner);
       if (!running) {
         running = true;
