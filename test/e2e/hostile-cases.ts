@@ -1675,9 +1675,15 @@ export const CASES: HostileCase[] = [
       assert.equal(ext.state!.mentions, EXT_LIMITS.MAX_MENTIONS, 'the page has 40,000 mentions: the cap is reached exactly');
       assert.ok(perf.longestSliceMs <= EXT_LIMITS.LONG_TASK_MS, `longest scan slice ${perf.longestSliceMs} ms > ${EXT_LIMITS.LONG_TASK_MS} ms`);
       assert.ok(perf.firstPassWallMs <= 2000, `first pass took ${Math.round(perf.firstPassWallMs)} ms (> 2 s)`);
-      const extLong = after(ext.lag, ext.lag.ltSupported ? ext.lag.lt : ext.lag.gaps).length;
-      const baseLong = after(base.lag, base.lag.ltSupported ? base.lag.lt : base.lag.gaps).length;
-      assert.ok(extLong <= baseLong, `${extLong} tasks over ${EXT_LIMITS.LONG_TASK_MS} ms after DOMContentLoaded with the extension vs ${baseLong} without`);
+      if (ext.lag.ltSupported && base.lag.ltSupported) {
+        const extLong = after(ext.lag, ext.lag.lt).length;
+        const baseLong = after(base.lag, base.lag.lt).length;
+        assert.ok(extLong <= baseLong, `${extLong} long tasks (> ${EXT_LIMITS.LONG_TASK_MS} ms) after DOMContentLoaded with the extension vs ${baseLong} without: ${describe(ext.lag)} / ${describe(base.lag)}`);
+      } else {
+        // No longtask entries (Firefox): timer gaps cannot be attributed to a task, so they are reported above and the
+        // extension's own slice measurement (asserted above) is the bound.
+        t.diagnostic('longtask entries unsupported here: compared by the extension-reported longest slice only');
+      }
       assert.equal(await bsh<number>(h.extTab.page, '__bsh.painted()'), ext.state!.mentions, 'painted ranges equal mentions');
     },
   },
