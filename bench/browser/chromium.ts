@@ -52,16 +52,29 @@ export async function launch(extDir: string | null, options: { renderMode?: 'pai
   const cleanup = () => fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   try {
     if (extDir) {
-      const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 15_000 });
-      // URL.origin is "null" for chrome-extension: URLs; build it from the host.
-      extOrigin = `chrome-extension://${new URL(target.url()).host}`;
-      worker = await target.worker();
-      if (!worker) throw new Error('extension service worker has no worker handle');
+      const manifest = JSON.parse(fs.readFileSync(path.join(extDir, 'manifest.json'), 'utf8')) as { background?: { service_worker?: string } };
+      const swFile = `/${manifest.background?.service_worker ?? 'background.js'}`;
       const mode = options.renderMode ?? 'paint';
-      await worker.evaluate(async (m: string) => {
-        const api = (globalThis as unknown as { chrome: SwApi }).chrome;
-        await api.storage.local.set({ settings: { version: 1, renderMode: m } });
-      }, mode);
+      // The worker can be caught while it (re)starts, before its extension APIs exist: retry on a fresh handle.
+      for (let attempt = 1; ; attempt++) {
+        const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://') && new URL(t.url()).pathname === swFile, {
+          timeout: 15_000,
+        });
+        // URL.origin is "null" for chrome-extension: URLs; build it from the host.
+        extOrigin = `chrome-extension://${new URL(target.url()).host}`;
+        worker = await target.worker();
+        try {
+          if (!worker) throw new Error('extension service worker has no worker handle');
+          await worker.evaluate(async (m: string) => {
+            const api = (globalThis as unknown as { chrome: SwApi }).chrome;
+            await api.storage.local.set({ settings: { version: 1, renderMode: m } });
+          }, mode);
+          break;
+        } catch (err) {
+          if (attempt >= 5) throw err;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      }
     }
   } catch (err) {
     await browser.close().catch(() => {});
@@ -135,7 +148,13 @@ export async function pageState(s: Session, tabId: number): Promise<PageState | 
       const api = (globalThis as unknown as { chrome: SwApi }).chrome;
       return api.tabs.sendMessage(id, { type: 'getPageState' });
     }, tabId)) as PageState | null;
-  } catch {
+  } catch (err) {
+    // A restarted service worker is a new target: pick it up for the next call.
+    if (/closed|detached|destroyed/i.test(err instanceof Error ? err.message : String(err))) {
+      const t = s.browser.targets().find((x) => x.type() === 'service_worker' && x.url().startsWith(`${s.extOrigin}/`));
+      const w = t ? await t.worker().catch(() => null) : null;
+      if (w) s.worker = w;
+    }
     return null;
   }
 }
