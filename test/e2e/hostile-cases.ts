@@ -1235,6 +1235,17 @@ export const CASES: HostileCase[] = [
     },
   },
   {
+    id: 'display-contents',
+    title: 'text under display:contents wrappers (block tags with no box of their own) is visible and read',
+    modes: ['paint'],
+    async run({ h, mode }) {
+      await h.both('display-contents.html', mode, async (s) => s.ready(), { baseKey: 'display-contents' });
+      const state = await h.settle();
+      assertCounts(state, { moscow: 1, lukashenko: 1, makei: 1, minsk: 1, csto: 1, belarus: 1 }, 'display-contents');
+      await h.invariants(mode, state);
+    },
+  },
+  {
     id: 'golden-i18n',
     title: 'golden boundaries: possessives, acronyms, Cyrillic inflection, Polish, RTL, separators; exact spans',
     modes: ['paint'],
@@ -2274,8 +2285,8 @@ export function listCorpus(): CorpusFile[] {
 
 /*
  * Page-side oracle, bundled with esbuild at test time: a simple walker builds the page's visible text blocks from the
- * documented rules (skip list, inline elements join, block elements and <br> split, hidden containers skipped, open
- * shadow roots entered); the matcher's regex oracle (src/matcher/oracle.ts) finds the candidates over all blocks at
+ * documented rules (skip list, inline elements join unless CSS lays them out as blocks, block elements and <br> split,
+ * hidden elements skipped, open shadow roots entered); the matcher's regex oracle (src/matcher/oracle.ts) finds the candidates over all blocks at
  * once (joined with a NUL separator no alias can cross), and each block then keeps the leftmost-longest ones with the
  * page context so far, as the content script does. Returns per-entity counts.
  */
@@ -2319,11 +2330,15 @@ function textBlocks(): string[] {
         flush();
         continue;
       }
-      if (!INLINE.has(el.tagName)) {
+      // An inline tag that is hidden, or that CSS lays out as a block, flex/grid item or table cell, is not read as
+      // inline: hidden text is skipped and a block-styled one is a word (a block) of its own.
+      const inline = INLINE.has(el.tagName) && getComputedStyle(el).display === 'inline';
+      const contents = getComputedStyle(el).display === 'contents';
+      if (!inline && !contents) {
         if (!el.checkVisibility({ visibilityProperty: true })) continue;
         flush();
         stack.push([el, true]);
-      }
+      } else if (inline && !el.checkVisibility({ visibilityProperty: true })) continue;
     } else if (node.nodeType !== 9 && node.nodeType !== 11) continue;
     const kids: Node[] = [];
     const sr = node.nodeType === 1 ? (node as Element).shadowRoot : null;
