@@ -30,8 +30,8 @@ export interface HighlighterOptions {
 export interface Highlighter {
   /** Queues a subtree for scanning (the first pass, added nodes); blocks already scanned below it are replaced. */
   scan(root: Node): void;
-  /** Forgets mentions in nodes that left the document. */
-  forget(removed: Node): void;
+  /** Forgets mentions in nodes that left the document; true when any were dropped. */
+  forget(removed: Node): boolean;
   counts(): Map<string, number>;
   total(): number;
   /** Mentions in document order (computed on demand). */
@@ -250,11 +250,13 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       }
     },
     forget(removed) {
+      const before = total;
       dropBlocksUnder(removed);
       if (changed) {
         changed = false;
         opts.onChange();
       }
+      return total !== before;
     },
     counts: () => new Map(counts),
     perf: () => ({ ...perf }),

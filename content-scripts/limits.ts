@@ -6,8 +6,8 @@ export const LIMITS = Object.freeze({
   MAX_MENTIONS: 5000,
   /** Mutation batches wait this long so bursts of DOM changes are handled together. */
   MUTATION_DEBOUNCE_MS: 50,
-  /** A batch with more records than this rescans the document once instead of diffing. */
-  HUGE_MUTATION_BATCH: 1000,
+  /** Records kept per batch; past this (a page rebuilding itself wholesale) the document is read again once instead. */
+  HUGE_MUTATION_BATCH: 20_000,
   /** Re-scans of one block element allowed per window before backing off (DR-style loop breaker). */
   MAX_RETRIES_PER_WINDOW: 10,
   RETRY_WINDOW_MS: 10_000,

@@ -11,7 +11,8 @@ export interface PageObserver {
 
 export interface ObserverCallbacks {
   added(node: Node): void;
-  removed(node: Node): void;
+  /** Forgets a removed subtree; true when mentions were dropped with it (its old neighbours are then read again). */
+  removed(node: Node): boolean;
   /** Too many changes at once: rescan the document. */
   rescanAll(): void;
   /** Our own UI and marks are never reported. */
@@ -39,7 +40,8 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
         touched.add(r.target);
         continue;
       }
-      for (const n of r.removedNodes) if (!cb.isOurs(n)) cb.removed(n);
+      let dropped = false;
+      for (const n of r.removedNodes) if (!cb.isOurs(n) && cb.removed(n)) dropped = true;
       let any = false;
       for (const n of r.addedNodes) {
         if (cb.isOurs(n)) continue;
@@ -48,8 +50,9 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
           any = true;
         }
       }
-      // Removing a child can join text across the gap, so the parent's block is read again.
-      if (!any && r.removedNodes.length > 0) touched.add(r.target);
+      // A removed node that held (part of) a mention leaves text whose mentions may have changed: read its block again.
+      // Removals that dropped nothing (a page's own widgets coming and going) cost no rescan.
+      if (!any && dropped) touched.add(r.target);
     }
     for (const n of touched) if (n.isConnected) cb.added(n);
   };
