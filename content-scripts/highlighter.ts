@@ -100,8 +100,15 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     };
     if (root.nodeType === 1) drop(root as Element);
     if (blocks.size === 0) return;
-    const tw = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-    for (let n = tw.nextNode(); n; n = tw.nextNode()) drop(n as Element);
+    // Text nodes too: a removed inline element holds mentions of its parent's block.
+    const tw = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+      if (n.nodeType === 1) drop(n as Element);
+      else {
+        const list = byNode.get(n as Text);
+        if (list) for (const m of [...list]) removeMention(m);
+      }
+    }
   }
 
   function removeMention(m: PageMention): void {
