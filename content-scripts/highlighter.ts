@@ -82,7 +82,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
   let total = 0;
   let waiters: Array<() => void> = [];
   let changed = false;
-  const perf = { firstPassWallMs: -1, firstPassJsMs: 0, totalJsMs: 0, longestSliceMs: 0, passes: 0, lastPassJsMs: 0 };
+  const perf = { firstPassStartMs: -1, firstPassWallMs: -1, firstPassJsMs: 0, totalJsMs: 0, longestSliceMs: 0, passes: 0, lastPassJsMs: 0 };
   let passStart = -1;
 
   function dropBlocksUnder(root: Node): void {
@@ -183,6 +183,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       passStart = sliceStart;
       perf.passes += 1;
       perf.lastPassJsMs = 0;
+      if (perf.firstPassStartMs < 0) perf.firstPassStartMs = sliceStart;
     }
     const deadline = sliceStart + LIMITS.SLICE_MS;
     while (performance.now() < deadline) {

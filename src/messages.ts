@@ -24,6 +24,8 @@ export interface PageState {
 }
 
 export interface ScanPerf {
+  /** performance.now() (page time origin) when the first pass's first slice started; -1 before. */
+  firstPassStartMs: number;
   /** Wall time from the first scan's start to the queue first running empty, and the JS time spent in it. */
   firstPassWallMs: number;
   firstPassJsMs: number;
