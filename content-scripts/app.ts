@@ -108,6 +108,17 @@ export function createApp(d: AppDeps): App {
     observer = observePage(document, {
       added: (n) => {
         checkUrl();
+        // document.open() replaced the whole document and dropped every listener on it and its window: start afresh.
+        if (n === document.documentElement && settings) {
+          const s0 = settings;
+          setTimeout(() => {
+            if (run?.highlighter !== highlighter) return;
+            stopRun();
+            startRun(s0);
+            scheduleReport();
+          }, 0);
+          return;
+        }
         highlighter.scan(n);
       },
       removed: (n) => highlighter.forget(n),

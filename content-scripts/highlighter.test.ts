@@ -66,7 +66,7 @@ function start(renderer: Renderer = fakeRenderer(), types = ['person', 'organiza
 }
 
 const settle = async (h: Highlighter) => {
-  await new Promise((r) => setTimeout(r, LIMITS.MUTATION_DEBOUNCE_MS + 20));
+  await new Promise((r) => setTimeout(r, Math.max(LIMITS.MUTATION_DEBOUNCE_MS, LIMITS.MIN_BATCH_INTERVAL_MS) + 20));
   await h.idle();
 };
 

@@ -43,9 +43,8 @@ export function startHover(d: HoverDeps): Hover {
     const count = d.highlighter.counts().get(m.entityId) ?? 0;
     const cached = cache.get(m.entityId);
     // Only trusted clicks act: the page can reach into an open shadow root and call .click().
-    const trusted = (fn: () => void) => () => {
-      const ev = window.event;
-      if (ev && !ev.isTrusted) return;
+    const trusted = (fn: () => void) => (ev: Event) => {
+      if (!ev.isTrusted) return;
       fn();
     };
     d.card.show(

@@ -6,6 +6,8 @@ export const LIMITS = Object.freeze({
   MAX_MENTIONS: 5000,
   /** Mutation batches wait this long so bursts of DOM changes are handled together. */
   MUTATION_DEBOUNCE_MS: 50,
+  /** Minimum time between two mutation batches (≤ 10 highlight passes per second under a mutation storm). */
+  MIN_BATCH_INTERVAL_MS: 100,
   /** Records kept per batch; past this (a page rebuilding itself wholesale) the document is read again once instead. */
   HUGE_MUTATION_BATCH: 20_000,
   /** Re-scans of one block element allowed per window before backing off (DR-style loop breaker). */

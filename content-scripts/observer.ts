@@ -23,9 +23,11 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
   let pending: MutationRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  let lastFlush = -Infinity;
 
   const flush = () => {
     timer = null;
+    lastFlush = performance.now();
     if (stopped) return;
     const records = pending;
     pending = [];
@@ -61,7 +63,8 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
     if (records.length === 0) return;
     pending.push(...records);
     if (pending.length > LIMITS.HUGE_MUTATION_BATCH * 2) pending.length = LIMITS.HUGE_MUTATION_BATCH + 1;
-    if (timer === null) timer = setTimeout(flush, LIMITS.MUTATION_DEBOUNCE_MS);
+    // At most one batch per MIN_BATCH_INTERVAL_MS: a page changing without pause gets ≤ 10 passes a second.
+    if (timer === null) timer = setTimeout(flush, Math.max(LIMITS.MUTATION_DEBOUNCE_MS, lastFlush + LIMITS.MIN_BATCH_INTERVAL_MS - performance.now()));
   };
 
   const mo = new MutationObserver(enqueue);

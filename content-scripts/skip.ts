@@ -45,6 +45,8 @@ export function isInline(el: Element): boolean {
 
 /** Hidden containers (display:none, visibility, closed details) are not highlighted or counted. */
 export function isVisible(el: Element): boolean {
+  // display:contents has no box of its own, so checkVisibility() says false although its children render.
+  if (getComputedStyle(el).display === 'contents') return el.parentElement ? isVisible(el.parentElement) : true;
   const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
   if (typeof check === 'function') return check.call(el, { visibilityProperty: true });
   return (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0;

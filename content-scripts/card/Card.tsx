@@ -8,10 +8,11 @@ export interface CardProps {
   card: EntityCard | null;
   loading: boolean;
   mentionsOnPage: number;
-  onMore(): void;
-  onNotThis(): void;
-  onIgnoreSite(): void;
-  onClose(): void;
+  /** Receives the click event: only trusted (user) clicks may act. */
+  onMore(ev: Event): void;
+  onNotThis(ev: Event): void;
+  onIgnoreSite(ev: Event): void;
+  onClose(ev: Event): void;
 }
 
 export function Card(p: CardProps) {
