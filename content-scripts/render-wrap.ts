@@ -1,8 +1,19 @@
 // Wrap renderer (fallback and a setting): wraps each mention's text, per text node, in our own <backstory-mark> element using mark.js; unwraps without normalize().
 import Mark from 'mark.js';
+import type { EntityType } from '../src/types';
 import type { PageMention, Renderer } from './mentions';
 
 export const MARK_TAG = 'backstory-mark';
+
+/** The same colours as content.css, for marks its rules cannot reach. */
+const TYPE_COLORS: Record<EntityType, string> = {
+  person: 'rgba(214, 102, 0, 0.9)',
+  organization: 'rgba(33, 118, 199, 0.9)',
+  place: 'rgba(26, 142, 85, 0.9)',
+  facility: 'rgba(140, 82, 190, 0.9)',
+  event: 'rgba(200, 48, 90, 0.9)',
+  topic: 'rgba(110, 110, 110, 0.9)',
+};
 
 export interface WrapSegment {
   node: Text;
@@ -24,6 +35,10 @@ export function createWrapRenderer(style: 'underline' | 'background'): Renderer 
       element: MARK_TAG,
       className: `backstory-${style === 'underline' ? 'u' : 'b'}-${m.type}`,
       each: (el: Element) => {
+        // Inline too: content.css does not reach into the page's shadow roots, where marks would show unstyled.
+        const color = TYPE_COLORS[m.type];
+        if (style === 'underline') (el as HTMLElement).style.setProperty('text-decoration', `underline 2px ${color}`);
+        else (el as HTMLElement).style.setProperty('background-color', color.replace(/0\.9\)$/, '0.3)'));
         ours.set(el, m);
         out.push(el);
       },

@@ -2228,7 +2228,6 @@ const OPEN_BUGS: Readonly<Record<string, string>> = {
   'react-hydrate|wrap|*': 'open bug: wrap mode edits server-rendered text before React hydrates it (errors #418/#423/#425); paint mode passes',
   'react-toggle|wrap|*': 'open bug: wrap mode splits a text node React later rewrites, so the visible text garbles; paint mode passes',
   'vue-rerender|wrap|*': 'open bug: wrap mode triggers extra re-render mutations on Vue pages and the back-off then drops mentions; paint mode passes',
-  'shadow-dom|wrap|*': 'open bug: content.css does not reach into page shadow roots, so wrapped marks there are unstyled',
   'shadow-dom|paint|firefox': 'open bug: Firefox does not paint ::highlight ranges inside shadow roots without a stylesheet in that root',
   'custom-elements|paint|*': 'open bug: a page that defines backstory-card runs its code on our card host (fixed tag names)',
   'custom-elements|wrap|*': 'open bug: a page that defines backstory-card/backstory-mark runs its code on our nodes (fixed tag names)',
