@@ -1,16 +1,17 @@
 // @vitest-environment happy-dom
 // Tests the block walker: runs across inline elements, block boundaries, skipped subtrees and offset mapping back to text nodes.
+import { setBody } from '../test/dom';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { locate, walkBlocks } from './blocks';
 
 function blocks(html: string) {
-  document.body.innerHTML = html;
+  setBody(html);
   return [...walkBlocks(document.body)].map((b) => b.text);
 }
 
 describe('walkBlocks', () => {
   beforeEach(() => {
-    document.body.innerHTML = '';
+    setBody('');
   });
 
   it('joins text across inline elements into one run', () => {
@@ -46,7 +47,7 @@ describe('walkBlocks', () => {
   });
 
   it('enters open shadow roots', () => {
-    document.body.innerHTML = '<div id="host"></div>';
+    setBody('<div id="host"></div>');
     const host = document.getElementById('host')!;
     const sr = host.attachShadow({ mode: 'open' });
     const p = document.createElement('p');
@@ -56,7 +57,7 @@ describe('walkBlocks', () => {
   });
 
   it('maps run offsets back to nodes, ends at the earlier node on a boundary', () => {
-    document.body.innerHTML = '<p><b>Alexander</b> Lukashenko</p>';
+    setBody('<p><b>Alexander</b> Lukashenko</p>');
     const [b] = [...walkBlocks(document.body)];
     expect(b).toBeDefined();
     const start = locate(b!, 0, false);
@@ -71,7 +72,7 @@ describe('walkBlocks', () => {
 
   it('handles very deep nesting without recursion limits', () => {
     const depth = 1500;
-    document.body.innerHTML = `${'<span>'.repeat(depth)}Moscow${'</span>'.repeat(depth)}`;
+    setBody(`${'<span>'.repeat(depth)}Moscow${'</span>'.repeat(depth)}`);
     expect([...walkBlocks(document.body)].map((b) => b.text)).toEqual(['Moscow']);
   });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 // Tests the highlighter on a DOM: counts, rescans of changed blocks, removed nodes, back-off, and the wrap renderer's exact undo.
+import { setBody } from '../test/dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/matcher';
 import type { IndexEntity } from '../src/types';
@@ -35,7 +36,7 @@ let stops: Array<() => void> = [];
 afterEach(() => {
   for (const s of stops) s();
   stops = [];
-  document.body.innerHTML = '';
+  setBody('');
 });
 
 function start(renderer: Renderer = fakeRenderer(), types = ['person', 'organization', 'place'] as const) {
@@ -72,8 +73,7 @@ const settle = async (h: Highlighter) => {
 
 describe('highlighter', () => {
   it('counts mentions per entity, across inline elements, skipping form fields', async () => {
-    document.body.innerHTML =
-      '<p><b>Alexander</b> Lukashenko met the CSTO in Minsk.</p><p>Лукашенко again; csto is not CSTO.</p><textarea>Lukashenko</textarea>';
+    setBody('<p><b>Alexander</b> Lukashenko met the CSTO in Minsk.</p><p>Лукашенко again; csto is not CSTO.</p><textarea>Lukashenko</textarea>');
     const h = start();
     await h.idle();
     expect(Object.fromEntries(h.counts())).toEqual({ lukashenko: 2, csto: 2, minsk: 1 });
@@ -81,7 +81,7 @@ describe('highlighter', () => {
   });
 
   it('re-reads only changed blocks and forgets removed ones', async () => {
-    document.body.innerHTML = '<p id="a">Minsk</p><p id="b">CSTO</p>';
+    setBody('<p id="a">Minsk</p><p id="b">CSTO</p>');
     const h = start();
     await h.idle();
     const p = document.createElement('p');
@@ -98,7 +98,7 @@ describe('highlighter', () => {
   });
 
   it('never counts a mention twice when its text node is removed and its block is read again', async () => {
-    document.body.innerHTML = '<p id="p">Minsk <span>Lukashenko</span> CSTO</p>';
+    setBody('<p id="p">Minsk <span>Lukashenko</span> CSTO</p>');
     const h = start();
     await h.idle();
     document.querySelector('#p span')!.remove();
@@ -108,14 +108,14 @@ describe('highlighter', () => {
   });
 
   it('honours the enabled types', async () => {
-    document.body.innerHTML = '<p>Lukashenko in Minsk with CSTO</p>';
+    setBody('<p>Lukashenko in Minsk with CSTO</p>');
     const h = start(fakeRenderer(), ['place'] as unknown as readonly ['person', 'organization', 'place']);
     await h.idle();
     expect([...h.counts().keys()]).toEqual(['minsk']);
   });
 
   it('follows a page that re-renders often in paint mode (it writes nothing the page could be undoing)', async () => {
-    document.body.innerHTML = '<p id="p">Minsk</p>';
+    setBody('<p id="p">Minsk</p>');
     const h = start();
     await h.idle();
     const text = document.getElementById('p')!.firstChild as Text;
@@ -127,7 +127,7 @@ describe('highlighter', () => {
   });
 
   it('backs off in wrap mode from a block the page rewrites again and again', async () => {
-    document.body.innerHTML = '<p id="p">Minsk</p>';
+    setBody('<p id="p">Minsk</p>');
     const h = start(createWrapRenderer('underline'));
     await h.idle();
     const p = document.getElementById('p')!;
@@ -145,7 +145,7 @@ describe('highlighter', () => {
 describe('wrap renderer', () => {
   it('wraps mentions in our own element and restores the exact DOM without normalize()', async () => {
     const html = '<p>Alexander <i>Lukashenko</i> and Lukashenko met CSTO in Minsk, then Minsk.</p><p>No mentions.</p>';
-    document.body.innerHTML = html;
+    setBody(html);
     const originals = [...document.body.querySelectorAll('p')].flatMap((p) => [...p.childNodes]);
     const textNodes = () => {
       const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
