@@ -250,10 +250,16 @@ export function foldForSearch(s: string): string {
 }
 
 /**
- * The case-kept key of a stretch of text: words folded for diacritics only, separators canonical, internal
- * whitespace/dash separators as one space. Two stretches that a case-sensitive alias treats alike have equal keys.
+ * The key of a stretch of text: words folded by `foldWordOf` (for case too unless `keepCase`), separators canonical,
+ * internal whitespace/dash separators as one space. Shared by keepCaseKey and the reader-data alias clash key.
  */
-export function keepCaseKey(s: string, from: number, to: number): string {
+export function separatedKey(
+  s: string,
+  from: number,
+  to: number,
+  keepCase: boolean,
+  foldWordOf: (s: string, from: number, to: number) => string = (t, a, b) => foldWord(t, a, b, keepCase),
+): string {
   let out = '';
   let i = from;
   let wordsSeen = 0;
@@ -267,12 +273,20 @@ export function keepCaseKey(s: string, from: number, to: number): string {
       i += cp > 0xffff ? 2 : 1;
     }
     if (word) {
-      out += foldWord(s, start, i, true);
+      out += foldWordOf(s, start, i);
       wordsSeen++;
     } else {
-      const sep = canonSep(s, start, i, true);
+      const sep = canonSep(s, start, i, keepCase);
       out += wordsSeen > 0 && i < to && isGapSep(sep) ? ' ' : sep;
     }
   }
   return out;
+}
+
+/**
+ * The case-kept key of a stretch of text: words folded for diacritics only, separators canonical, internal
+ * whitespace/dash separators as one space. Two stretches that a case-sensitive alias treats alike have equal keys.
+ */
+export function keepCaseKey(s: string, from: number, to: number): string {
+  return separatedKey(s, from, to, true);
 }

@@ -5,13 +5,12 @@ import {
   FOLD_MULTI,
   FOLD_MULTI_MARK,
   FOLD_UNIT,
-  canonSep,
   caseFoldCp,
   cpClass,
   fillFoldUnit,
   foldAstral,
   isGapSep,
-  isWordClass,
+  separatedKey,
 } from '../matcher/normalize';
 
 // Soft hyphen and zero-width characters: the matcher ignores them, so keeping them would only make look-alike aliases.
@@ -57,29 +56,7 @@ export function hasLetterOrDigit(s: string): boolean {
 export function aliasKey(text: string): string {
   const s = text.trim();
   if (PRINTABLE_ASCII.test(s)) return asciiAliasKey(s);
-  let out = '';
-  let i = 0;
-  let words = 0;
-  const n = s.length;
-  while (i < n) {
-    const start = i;
-    const word = isWordClass(cpClass(s.codePointAt(i)!));
-    while (i < n) {
-      const cp = s.codePointAt(i)!;
-      const k = cpClass(cp);
-      if (k !== CLS_IGNORE && isWordClass(k) !== word) break;
-      i += cp > 0xffff ? 2 : 1;
-    }
-    if (word) {
-      out += foldWordFast(s, start, i);
-      words++;
-    } else {
-      // A single ASCII space is by far the commonest separator; canonSep would fold it to itself.
-      const sep = i - start === 1 && s.charCodeAt(start) === 32 ? ' ' : canonSep(s, start, i, false);
-      out += words > 0 && i < n && isGapSep(sep) ? ' ' : sep;
-    }
-  }
-  return out;
+  return separatedKey(s, 0, s.length, false, foldWordFast);
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
