@@ -1,4 +1,5 @@
 // Node benchmark of the matcher: buildIndex, findMentions, and the prebuilt index (serialize size, loadIndex, extendIndex), seed vs 10,000-alias catalog.
+import { pick, prng } from '../test/prng';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -28,17 +29,6 @@ const NOTES_MARKER = '<!-- Notes below this line are written by hand; the bench 
 const WARMUPS = 2;
 const RUNS = 7;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Catalogs

@@ -1,21 +1,9 @@
 // Deterministic benchmark inputs: synthetic alias catalogs, generated news pages of a given text size, appended paragraphs and the trie regex.
+import { pick, prng as rng } from '../../test/prng';
 import type { IndexBundle, IndexEntity } from '../../src/types';
 
-/** mulberry32: a small, fast, seedable PRNG (the same seed always gives the same pages and catalogs). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(r: () => number, list: readonly T[]): T {
-  return list[Math.floor(r() * list.length)]!;
-}
+/** mulberry32 (test/prng.ts): the same seed always gives the same pages and catalogs. */
+export { prng as rng } from '../../test/prng';
 
 function int(r: () => number, lo: number, hi: number): number {
   return lo + Math.floor(r() * (hi - lo + 1));

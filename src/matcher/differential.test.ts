@@ -1,20 +1,10 @@
 // Differential test: random texts built from alias fragments, punctuation and Cyrillic; the fast matcher must agree with the oracle.
+import { prng } from '../../test/prng';
 import { describe, expect, it } from 'vitest';
 import type { IndexEntity } from '../types';
 import { buildIndex, findMentions } from './index';
 import { oracleFindMentions } from './oracle';
 
-/** Deterministic PRNG (mulberry32), so a failure reproduces from its case number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const e = (id: string, aliases: IndexEntity['aliases']): IndexEntity => ({ id, type: 'topic', name: id, aliases });
 

@@ -1,4 +1,5 @@
 // Prebuilt index tests: serialize/load round trips match buildIndex exactly, extendIndex equals a full rebuild, bad or stale input throws clearly.
+import { pick, prng } from '../../test/prng';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -29,18 +30,6 @@ function seedCatalog(): IndexEntity[] {
   return (JSON.parse(readFileSync(BUNDLE, 'utf8')) as IndexBundle).entities;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 /** Through JSON and back, as the index travels from the build into the content script. */
 const viaJson = (s: SerializedIndex): SerializedIndex => JSON.parse(JSON.stringify(s)) as SerializedIndex;
