@@ -16,7 +16,10 @@ export function SettingsPanel(p: { settings: Settings; entityName?(id: string): 
             <input
               type="checkbox"
               checked={s.enabledTypes.includes(t)}
-              onChange={() => set('enabledTypes', s.enabledTypes.includes(t) ? s.enabledTypes.filter((x) => x !== t) : [...s.enabledTypes, t])}
+              // Toggled against the stored settings, not this render's copy: a second click before the popup re-renders must undo the first.
+              onChange={() =>
+                p.onChange((cur) => ({ ...cur, enabledTypes: cur.enabledTypes.includes(t) ? cur.enabledTypes.filter((x) => x !== t) : [...cur.enabledTypes, t] }))
+              }
             />
             {typeLabel(t, true)}
           </label>
@@ -46,11 +49,11 @@ export function SettingsPanel(p: { settings: Settings; entityName?(id: string): 
         </select>
       </label>
       <label class="check">
-        <input type="checkbox" checked={s.hoverCard} onChange={() => set('hoverCard', !s.hoverCard)} />
+        <input type="checkbox" checked={s.hoverCard} onChange={() => p.onChange((cur) => ({ ...cur, hoverCard: !cur.hoverCard }))} />
         Hover card
       </label>
       <label class="check">
-        <input type="checkbox" checked={s.badge} onChange={() => set('badge', !s.badge)} />
+        <input type="checkbox" checked={s.badge} onChange={() => p.onChange((cur) => ({ ...cur, badge: !cur.badge }))} />
         Toolbar badge
       </label>
       {s.siteRules.length > 0 && (
