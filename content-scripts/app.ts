@@ -9,7 +9,10 @@ import { startHover, type Hover } from './hover';
 import { mentionRect, type PageMention } from './mentions';
 import { observePage, type PageObserver } from './observer';
 import { createPaintRenderer, paintSupported } from './render-paint';
+import { frameworkRegions } from './frameworks';
+import { createMixedRenderer } from './render-mixed';
 import { createWrapRenderer } from './render-wrap';
+import { createShadowStyler, type ShadowStyler } from './shadow-style';
 
 export interface AppDeps {
   /** The URL whose site the switches apply to: the page's, or for a same-origin iframe its top page's. */
@@ -20,6 +23,8 @@ export interface AppDeps {
   loadCard: Parameters<typeof startHover>[0]['loadCard'];
   openEntity(id: string): void;
   ignoreOnSite(id: string): void;
+  /** content.css as text, adopted by the open shadow roots we highlight in. */
+  highlightCss: string;
 }
 
 /** What the page is matched against: the bundled catalog merged with the reader's own entities and rules. */
@@ -44,7 +49,8 @@ export interface App {
 
 export function createApp(d: AppDeps): App {
   let cat = d.catalog;
-  let run: { highlighter: Highlighter; observer: PageObserver; hover: Hover; mode: RenderMode; key: string } | null = null;
+  let run: { highlighter: Highlighter; observer: PageObserver; hover: Hover; styler: ShadowStyler; mode: RenderMode; key: string; painted(): number } | null =
+    null;
   let status: PageStatus = 'active';
   let settings: Settings | null = null;
   let current: PageMention | null = null;
@@ -66,6 +72,7 @@ export function createApp(d: AppDeps): App {
       mode: run?.mode ?? 'paint',
       entities,
       mentions: run ? run.highlighter.total() : 0,
+      ...(run?.mode === 'wrap' ? { paintedInWrap: run.painted() } : {}),
       ...(run ? { perf: { ...run.highlighter.perf(), indexBuildMs: cat.indexBuildMs } } : {}),
     };
   };
@@ -83,6 +90,7 @@ export function createApp(d: AppDeps): App {
     run.hover.stop();
     run.observer.stop();
     run.highlighter.stop();
+    run.styler.stop();
     run = null;
     current = null;
   };
@@ -91,8 +99,17 @@ export function createApp(d: AppDeps): App {
     const mode: RenderMode = s.renderMode === 'wrap' || (s.renderMode === 'auto' && !paintSupported()) ? 'wrap' : 'paint';
     const ignored = ignoredOnSite(s, d.siteUrl());
     const byNode = new Map<Text, PageMention[]>();
-    const renderer = mode === 'paint' ? createPaintRenderer(s.highlightStyle, byNode) : createWrapRenderer(s.highlightStyle);
+    const mixed =
+      mode === 'wrap'
+        ? createMixedRenderer(
+            createWrapRenderer(s.highlightStyle),
+            paintSupported() ? () => createPaintRenderer(s.highlightStyle, byNode) : null,
+            frameworkRegions(document),
+          )
+        : null;
+    const renderer = mixed ?? createPaintRenderer(s.highlightStyle, byNode);
     let observer: PageObserver | null = null;
+    const styler = createShadowStyler(d.highlightCss);
     const highlighter = createHighlighter({
       index: cat.index,
       entities: cat.entities,
@@ -102,7 +119,10 @@ export function createApp(d: AppDeps): App {
       hidden,
       byNode,
       onChange: scheduleReport,
-      onShadowRoot: (sr) => observer?.observeRoot(sr),
+      onShadowRoot: (sr) => {
+        observer?.observeRoot(sr);
+        styler.adopt(sr);
+      },
       withOwnWrites: (fn) => (observer ? observer.withOwnWrites(fn) : fn()),
     });
     observer = observePage(document, {
@@ -124,6 +144,7 @@ export function createApp(d: AppDeps): App {
       removed: (n) => highlighter.forget(n),
       rescanAll: () => highlighter.scan(document),
       isOurs: (n) => renderer.owns(n) || d.card.contains(n),
+      ...(mixed ? { repair: (records: readonly MutationRecord[]) => mixed.repair(records) } : {}),
     });
     const hover = startHover({
       highlighter,
@@ -134,7 +155,7 @@ export function createApp(d: AppDeps): App {
       ignoreOnSite: d.ignoreOnSite,
     });
     d.card.setTheme(s.theme);
-    run = { highlighter, observer, hover, mode, key: runKey(s) };
+    run = { highlighter, observer, hover, styler, mode, key: runKey(s), painted: () => mixed?.paintedCount() ?? 0 };
     highlighter.scan(document);
   };
 

@@ -10,6 +10,13 @@ export interface TextBlock {
   starts: number[];
 }
 
+/** The block a node's text belongs to: its nearest non-inline ancestor (or itself). */
+export function blockOwner(node: Node): Element | null {
+  let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  while (el && isInline(el) && el.parentElement) el = el.parentElement;
+  return el;
+}
+
 const TEXT_NODE = 3;
 const WORD_END = /[\p{L}\p{N}]$/u;
 const WORD_START = /^[\p{L}\p{N}]/u;

@@ -8,6 +8,8 @@ import { createHighlighter, type Highlighter } from './highlighter';
 import { LIMITS } from './limits';
 import type { PageMention, Renderer } from './mentions';
 import { observePage } from './observer';
+import { frameworkRegions } from './frameworks';
+import { createMixedRenderer } from './render-mixed';
 import { createWrapRenderer } from './render-wrap';
 
 const ENTITIES: IndexEntity[] = [
@@ -157,12 +159,107 @@ describe('wrap renderer', () => {
     const renderer = createWrapRenderer('underline');
     const h = start(renderer);
     await h.idle();
-    expect(document.querySelectorAll('backstory-mark').length).toBeGreaterThanOrEqual(5);
+    expect(document.querySelectorAll('backstorymark').length).toBeGreaterThanOrEqual(5);
     expect(document.body.textContent).toBe(new DOMParser().parseFromString(html, 'text/html').body.textContent);
     stops.pop()!();
     expect(document.body.innerHTML).toBe(html);
     // The page's own text nodes are the same objects again (frameworks hold references to them).
     expect(textNodes()).toEqual(before);
     expect([...document.body.querySelectorAll('p')].flatMap((p) => [...p.childNodes])).toEqual(originals);
+  });
+});
+
+describe('wrap mode on framework-owned text', () => {
+  function startMixed(regions: Element[] = []) {
+    const paint = fakeRenderer();
+    const mixed = createMixedRenderer(createWrapRenderer('underline'), () => paint, regions);
+    let observer: ReturnType<typeof observePage> | null = null;
+    const h = createHighlighter({
+      index,
+      entities,
+      renderer: mixed,
+      byNode: new Map(),
+      enabledTypes: new Set(['person', 'organization', 'place']),
+      ignored: new Set(),
+      hidden: new WeakMap(),
+      onChange: () => undefined,
+      withOwnWrites: (fn) => (observer ? observer.withOwnWrites(fn) : fn()),
+    });
+    observer = observePage(document, {
+      added: (n) => h.scan(n),
+      removed: (n) => h.forget(n),
+      rescanAll: () => h.scan(document),
+      isOurs: (n) => mixed.owns(n),
+      repair: (records) => mixed.repair(records),
+    });
+    stops.push(() => {
+      observer!.stop();
+      h.stop();
+    });
+    h.scan(document);
+    return { h, mixed, paint };
+  }
+  const settle = async (h: Highlighter) => {
+    await new Promise((r) => setTimeout(r, LIMITS.MIN_BATCH_INTERVAL_MS + LIMITS.MUTATION_DEBOUNCE_MS + 20));
+    await h.idle();
+  };
+
+  it('mends a split text node the page rewrites before the page paints, then paints that block instead', async () => {
+    setBody('<p id="t">Update 1: <i>x</i>Lukashenko met CSTO officials</p><p id="o">Minsk is calm.</p>');
+    const { h, mixed } = startMixed();
+    await h.idle();
+    const p = document.getElementById('t')!;
+    const head = [...p.childNodes].find((n) => n.nodeType === 3 && n.previousSibling?.nodeName === 'I') as Text;
+    expect(mixed.owns(head.nextSibling!)).toBe(true);
+    // A framework's text update: it sets the node it created, unaware we split it.
+    head.data = 'No news from Minsk today';
+    await Promise.resolve();
+    expect(p.textContent).toBe('Update 1: xNo news from Minsk today');
+    await settle(h);
+    expect(p.textContent).toBe('Update 1: xNo news from Minsk today');
+    expect(Object.fromEntries(h.counts())).toEqual({ minsk: 2 });
+    expect(mixed.paintedCount()).toBe(1);
+    // The untouched paragraph stays wrapped.
+    expect([...document.getElementById('o')!.children].some((c) => mixed.owns(c))).toBe(true);
+    head.data = ' Lukashenko again';
+    await settle(h);
+    expect(p.textContent).toBe('Update 1: x Lukashenko again');
+    expect(Object.fromEntries(h.counts())).toEqual({ minsk: 1, lukashenko: 1 });
+  });
+
+  it('drops the rest of a split text node the page removes', async () => {
+    setBody('<p id="t"><b>Note:</b>CSTO met in Minsk</p>');
+    const { h } = startMixed();
+    await h.idle();
+    const p = document.getElementById('t')!;
+    const head = p.childNodes[1] as Text;
+    p.removeChild(head);
+    await Promise.resolve();
+    expect(p.textContent).toBe('Note:');
+    await settle(h);
+    expect(h.total()).toBe(0);
+  });
+
+  it('paints, never wraps, inside framework regions found at start', async () => {
+    setBody('<div id="app"><p>Lukashenko<!-- --> met CSTO</p></div><p id="plain">Minsk</p>');
+    const regions = frameworkRegions(document);
+    expect(regions.map((r) => r.id)).toEqual(['app']);
+    const { h, mixed, paint } = startMixed(regions);
+    await h.idle();
+    expect(document.getElementById('app')!.innerHTML).toBe('<p>Lukashenko<!-- --> met CSTO</p>');
+    expect(paint.shown.size).toBe(2);
+    expect(mixed.paintedCount()).toBe(2);
+    expect([...document.getElementById('plain')!.children].some((c) => mixed.owns(c))).toBe(true);
+  });
+});
+
+describe('frameworkRegions', () => {
+  it('finds React and Vue roots by their markers and nothing on a plain page', () => {
+    setBody('<main><article><p>Plain <!-- a comment --> text</p></article></main>');
+    expect(frameworkRegions(document)).toEqual([]);
+    setBody('<header>x</header><div id="root"><section><p>a<!--$-->b<!--/$--></p></section></div><div data-v-app=""><p>v</p></div>');
+    expect(frameworkRegions(document).map((r) => r.localName + (r.id ? '#' + r.id : ''))).toEqual(['div', 'div#root']);
+    setBody('<p>Lukashenko<!-- --></p>');
+    expect(frameworkRegions(document)).toEqual([document.querySelector('p')]);
   });
 });

@@ -2,16 +2,17 @@
 import { findMentions, type MatchIndex } from '../src/matcher';
 import type { ScanPerf } from '../src/messages';
 import type { EntityType, IndexEntity } from '../src/types';
-import { locate, walkBlocks, type TextBlock } from './blocks';
+import { blockOwner, locate, walkBlocks, type TextBlock } from './blocks';
 import { LIMITS } from './limits';
 import type { PageMention, Renderer } from './mentions';
+import type { Placement } from './render-mixed';
 import type { WrapSegment } from './render-wrap';
-import { isInline, isInsideSkipped } from './skip';
+import { isInsideSkipped } from './skip';
 
 export interface HighlighterOptions {
   index: MatchIndex;
   entities: ReadonlyMap<string, IndexEntity>;
-  renderer: Renderer & { addSegments?(m: PageMention, segs: WrapSegment[]): void };
+  renderer: Renderer & { addSegments?(m: PageMention, segs: WrapSegment[]): void; placement?(owner: Element): Placement };
   enabledTypes: ReadonlySet<EntityType>;
   /** Mentions by the text nodes they start or end in; shared with the paint renderer's hit-testing. */
   byNode: Map<Text, PageMention[]>;
@@ -138,6 +139,8 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     if (list) list.push(rec);
     else blocks.set(block.owner, [rec]);
     if (found.length === 0) return;
+    const place: Placement = renderer.mode === 'paint' ? 'paint' : (renderer.placement?.(block.owner) ?? 'wrap');
+    if (place === 'skip') return;
     const wrapJobs: Array<[PageMention, WrapSegment[]]> = [];
     for (const f of found) {
       if (total >= LIMITS.MAX_MENTIONS) break;
@@ -165,7 +168,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       context.add(m.entityId);
       total += 1;
       changed = true;
-      if (renderer.mode === 'wrap') wrapJobs.push([m, segmentsOf(block, f.start, f.end)]);
+      if (place === 'wrap') wrapJobs.push([m, segmentsOf(block, f.start, f.end)]);
       else renderer.add(m);
     }
     if (wrapJobs.length > 0 && renderer.addSegments) {
@@ -222,12 +225,6 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     }
   }
 
-  function ownerOf(node: Node): Element | null {
-    let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    while (el && isInline(el) && el.parentElement) el = el.parentElement;
-    return el;
-  }
-
   /** Bounded retries per element and time window: a page that keeps undoing our work is left alone for a while. */
   function allowRescan(el: Element): boolean {
     const now = performance.now();
@@ -243,14 +240,21 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
   return {
     scan(root) {
       if (stopped) return;
-      const owner = root === document || root === document.documentElement ? root : ownerOf(root);
+      const owner = root === document || root === document.documentElement ? root : blockOwner(root);
       if (!owner) return;
       if (owner !== root && owner.nodeType === 1 && isInsideSkipped(owner as Element)) return;
       // A queued ancestor already covers this subtree (and several nodes of one batch count as one rescan).
       for (const q of queue) if (q === owner || q.contains(owner)) return;
       // Only our own DOM writes (wrap mode) can provoke a page into undoing them again and again; painting writes
       // nothing, so a page that simply re-renders often is followed, its batches already coalesced by the observer.
-      if (renderer.mode === 'wrap' && owner.nodeType === 1 && blocks.has(owner as Element) && !allowRescan(owner as Element)) return;
+      if (
+        renderer.mode === 'wrap' &&
+        owner.nodeType === 1 &&
+        blocks.has(owner as Element) &&
+        (renderer.placement?.(owner as Element) ?? 'wrap') === 'wrap' &&
+        !allowRescan(owner as Element)
+      )
+        return;
       queue.push(owner);
       if (!running) {
         running = true;

@@ -5,6 +5,7 @@ import { loadSettings, onSettingsChanged, onUserDataChanged } from '../src/brows
 import { createApp } from './app';
 import { createCardHost } from './card/host';
 import { loadCatalog } from './catalog';
+import highlightCss from './content.css';
 
 const FLAG = '__backstoryContentScript';
 const g = globalThis as unknown as Record<string, unknown>;
@@ -23,6 +24,7 @@ async function main(): Promise<() => void> {
     },
     catalog,
     card,
+    highlightCss,
     reportState: (state) => void sendToBackground({ type: 'pageStateChanged', state }).catch(() => undefined),
     loadCard: (entityId) =>
       sendToBackground({ type: 'getEntityCard', entityId })

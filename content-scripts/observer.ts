@@ -17,6 +17,8 @@ export interface ObserverCallbacks {
   rescanAll(): void;
   /** Our own UI and marks are never reported. */
   isOurs(node: Node): boolean;
+  /** Sees every batch at once, in the observer callback itself (before the page paints): wrap mode mends text here. */
+  repair?(records: readonly MutationRecord[]): void;
 }
 
 export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
@@ -61,6 +63,10 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
 
   const enqueue = (records: MutationRecord[]) => {
     if (records.length === 0) return;
+    if (cb.repair && !stopped) {
+      const page = records;
+      withOwn(() => cb.repair!(page));
+    }
     pending.push(...records);
     if (pending.length > LIMITS.HUGE_MUTATION_BATCH * 2) pending.length = LIMITS.HUGE_MUTATION_BATCH + 1;
     // At most one batch per MIN_BATCH_INTERVAL_MS: a page changing without pause gets ≤ 10 passes a second.
@@ -70,6 +76,14 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
   const mo = new MutationObserver(enqueue);
   const OPTIONS = { childList: true, subtree: true, characterData: true } as const;
   const observed = new WeakSet<Node>([root]);
+  function withOwn<T>(fn: () => T): T {
+    enqueue(mo.takeRecords());
+    try {
+      return fn();
+    } finally {
+      mo.takeRecords();
+    }
+  }
   mo.observe(root, OPTIONS);
 
   return {
@@ -78,14 +92,7 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
       observed.add(r);
       mo.observe(r, OPTIONS);
     },
-    withOwnWrites(fn) {
-      enqueue(mo.takeRecords());
-      try {
-        return fn();
-      } finally {
-        mo.takeRecords();
-      }
-    },
+    withOwnWrites: (fn) => withOwn(fn),
     stop() {
       stopped = true;
       mo.disconnect();

@@ -1,9 +1,10 @@
-// Wrap renderer (fallback and a setting): wraps each mention's text, per text node, in our own <backstory-mark> element using mark.js; unwraps without normalize().
+// Wrap renderer (fallback and a setting): wraps each mention's text, per text node, in our own <backstorymark> element using mark.js; unwraps without normalize().
 import Mark from 'mark.js';
 import type { EntityType } from '../src/types';
 import type { PageMention, Renderer } from './mentions';
 
-export const MARK_TAG = 'backstory-mark';
+// No hyphen, so not a valid custom element name: no page can define it and run its code on our marks.
+export const MARK_TAG = 'backstorymark';
 
 /** The same colours as content.css, for marks its rules cannot reach. */
 const TYPE_COLORS: Record<EntityType, string> = {
@@ -21,16 +22,42 @@ export interface WrapSegment {
   end: number;
 }
 
-export function createWrapRenderer(style: 'underline' | 'background'): Renderer & { addSegments(m: PageMention, segs: WrapSegment[]): void } {
+export interface WrapRenderer extends Renderer {
+  addSegments(m: PageMention, segs: WrapSegment[]): void;
+  /**
+   * Undoes our split of a text node the page has just rewritten or removed (it still believes that node holds the
+   * whole text), so no stale fragment of the old text stays visible. Called synchronously from the MutationObserver
+   * callback, before the page paints; returns the elements whose text the page rewrote.
+   */
+  repair(records: readonly MutationRecord[]): Element[];
+}
+
+export function createWrapRenderer(style: 'underline' | 'background'): WrapRenderer {
   // Marks are recognised by identity, never by tag or attributes: the page can forge both.
   const ours = new WeakMap<Element, PageMention>();
   // Text nodes split off by us, so unwrapping can merge them back into the page's original node.
   const splitOffs = new WeakSet<Text>();
+  // The page's own text nodes we split: each keeps its prefix and is followed by our marks and split-offs.
+  const heads = new WeakSet<Text>();
+  const isOurs = (n: Node | null): n is Node => !!n && ((n.nodeType === 1 && ours.has(n as Element)) || (n.nodeType === 3 && splitOffs.has(n as Text)));
+
+  /** Removes the run of our nodes starting at `n` (what we split off one page text node). */
+  function dropRun(n: Node | null): boolean {
+    let any = false;
+    while (isOurs(n)) {
+      const next: Node | null = n.nextSibling;
+      n.parentNode?.removeChild(n);
+      any = true;
+      n = next;
+    }
+    return any;
+  }
   const all = new Set<PageMention>();
   let current: PageMention | null = null;
 
   function wrapSegment(m: PageMention, seg: WrapSegment, out: Element[]): void {
     const before = seg.node.nextSibling;
+    heads.add(seg.node);
     new Mark(seg.node as unknown as HTMLElement).markRanges([{ start: seg.start, length: seg.end - seg.start }], {
       element: MARK_TAG,
       className: `backstory-${style === 'underline' ? 'u' : 'b'}-${m.type}`,
@@ -98,8 +125,23 @@ export function createWrapRenderer(style: 'underline' | 'background'): Renderer 
       }
       return null;
     },
-    owns(node) {
-      return (node instanceof Element && ours.has(node)) || (node.nodeType === 3 && splitOffs.has(node as Text));
+    owns: isOurs,
+    repair(records) {
+      const rewritten: Element[] = [];
+      for (const r of records) {
+        if (r.type === 'characterData') {
+          // The page set the text of a node we split: that node alone now holds the page's text.
+          const t = r.target as Text;
+          if (heads.has(t) && dropRun(t.nextSibling) && t.parentElement) rewritten.push(t.parentElement);
+        } else if (r.type === 'childList') {
+          for (const n of r.removedNodes) {
+            if (n.nodeType !== 3 || !heads.has(n as Text)) continue;
+            // The page removed a node we split: the rest of its old text is ours and goes with it.
+            if (dropRun(r.nextSibling) && r.target.nodeType === 1) rewritten.push(r.target as Element);
+          }
+        }
+      }
+      return rewritten;
     },
     clear() {
       for (const m of [...all]) this.remove(m);

@@ -6,14 +6,13 @@ export const SKIP_TAGS: ReadonlySet<string> = new Set([
   'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'OPTGROUP', 'DATALIST', 'BUTTON',
   'CODE', 'PRE', 'KBD', 'SAMP', 'VAR',
   'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'PICTURE', 'IMG',
-  'BACKSTORY-CARD',
 ]);
 
 /** Inline elements: text across them belongs to one block, so "<b>Alexander</b> Lukashenko" is one mention. */
 export const INLINE_TAGS: ReadonlySet<string> = new Set([
   'A', 'ABBR', 'ACRONYM', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'LABEL',
   'MARK', 'NOBR', 'Q', 'RP', 'RT', 'RUBY', 'S', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U',
-  'WBR', 'BACKSTORY-MARK',
+  'WBR', 'BACKSTORYMARK',
 ]);
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -22,7 +21,7 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
 export function isSkippedElement(el: Element): boolean {
   // SVG and MathML text must stay free of HTML nodes and paint artifacts.
   if (el.namespaceURI !== HTML_NS) return true;
-  if (SKIP_TAGS.has(el.tagName)) return true;
+  if (SKIP_TAGS.has(el.tagName) || el.tagName.startsWith('BACKSTORY-CARD-')) return true;
   if ((el as HTMLElement).isContentEditable) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   if (el.hasAttribute('hidden') || el.hasAttribute('data-backstory-ignore')) return true;

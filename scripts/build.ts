@@ -76,7 +76,7 @@ function options(outdir: string): BuildOptions {
     sourcemap: false,
     logLevel: 'warning',
     plugins: [datasetIndexPlugin, noHtmlSinksPlugin],
-    loader: { '.json': 'json' },
+    loader: { '.json': 'json', '.css': 'text' },
     define: { 'process.env.NODE_ENV': '"production"' },
   };
 }

@@ -19,6 +19,8 @@ export interface PageState {
   mode: RenderMode;
   entities: PageEntityCount[];
   mentions: number;
+  /** Wrap mode only: mentions painted instead, because a framework owns their text (wrapping it would break the page). */
+  paintedInWrap?: number;
   /** Main-thread cost of our scanning on this page (for benchmarks and diagnostics; never sent off the device). */
   perf?: ScanPerf;
 }

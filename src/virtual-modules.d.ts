@@ -3,3 +3,9 @@ declare module 'backstory:index' {
   const index: import('./types').IndexBundle;
   export default index;
 }
+
+// content.css, bundled as text (esbuild's text loader) so the page's shadow roots can adopt the same rules.
+declare module '*.css' {
+  const text: string;
+  export default text;
+}

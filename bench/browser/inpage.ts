@@ -9,7 +9,7 @@ export interface ProbeData {
   domContentLoadedEnd: number;
   /** First time (setTimeout poll from DOMContentLoaded) the backstory* CSS highlights were registered: the paint renderer's start. */
   registeredAt: number;
-  /** rAF timestamp of the first frame with a non-empty backstory* highlight or a <backstory-mark> element. */
+  /** rAF timestamp of the first frame with a non-empty backstory* highlight or a <backstorymark> element. */
   firstHighlightFrame: number;
   firstMarkAt: number;
 }
@@ -61,7 +61,7 @@ export function installProbe(): void {
     P.mo = new MutationObserver((records) => {
       for (const r of records)
         for (const n of r.addedNodes)
-          if (n.nodeName === 'BACKSTORY-MARK' || (n.nodeType === 1 && (n as Element).getElementsByTagName('backstory-mark').length > 0)) {
+          if (n.nodeName === 'BACKSTORYMARK' || (n.nodeType === 1 && (n as Element).getElementsByTagName('backstorymark').length > 0)) {
             P.firstMarkAt = performance.now();
             P.mo?.disconnect();
             return;
@@ -136,13 +136,13 @@ export function forcedLayout(): number {
   return performance.now() - t0;
 }
 
-/** Highlights seen from the main world: backstory* CSS highlight ranges and <backstory-mark> elements. */
+/** Highlights seen from the main world: backstory* CSS highlight ranges and <backstorymark> elements. */
 export function highlightTotals(): { painted: number; marks: number } {
   let painted = 0;
   (globalThis as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS?.highlights?.forEach((h, name) => {
     if (name.startsWith('backstory') && name !== 'backstory-current') painted += h.size;
   });
-  return { painted, marks: document.getElementsByTagName('backstory-mark').length };
+  return { painted, marks: document.getElementsByTagName('backstorymark').length };
 }
 
 /** Appends the paragraphs (one appendChild each, in one task, like an SPA "load more") to the article. */

@@ -1,4 +1,4 @@
-// The card's host: one <backstory-card> element with an open shadow root on the page; positions the card and keeps page keys out.
+// The card's host: one <backstory-card-…> element with an open shadow root on the page; positions the card and keeps page keys out.
 import { h, render } from 'preact';
 import { Card, type CardProps } from './Card';
 import { CARD_CSS } from './card-css';
@@ -14,9 +14,17 @@ export interface CardHost {
   stop(): void;
 }
 
+export const CARD_TAG_PREFIX = 'backstory-card-';
+
+function randomSuffix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return Array.from(bytes, (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
+}
+
 export function createCardHost(): CardHost {
-  // An undefined custom element: page CSS for known tags does not apply, and page code cannot upgrade it.
-  const host = document.createElement('backstory-card');
+  // An undefined custom element: page CSS for known tags does not apply. Its name is new on every load, so no page
+  // can define it beforehand and have its own code run on our host (a shadow host needs a name with a hyphen).
+  const host = document.createElement(`${CARD_TAG_PREFIX}${randomSuffix()}`);
   host.hidden = true;
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');

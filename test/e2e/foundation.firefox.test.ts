@@ -67,7 +67,7 @@ test('the demo article gets highlights and the content script reports its entiti
         if (el?.closest('input, textarea')) n++;
       }
     }
-    return n + document.querySelectorAll('textarea backstory-mark, input backstory-mark').length;
+    return n + document.querySelectorAll('textarea backstorymark, input backstorymark').length;
   });
   assert.equal(inFields, 0, 'no highlight inside <input>/<textarea>');
   assert.deepEqual(await formValues(page), FORM_VALUES);

@@ -656,7 +656,7 @@ export async function openRealPopup(ctx: ChromiumContext, page: Page, options: {
 export interface HighlightCounts {
   /** Size of every CSS.highlights entry whose name starts with "backstory" (paint renderer), overlays included. */
   painted: Record<string, number>;
-  /** Number of <backstory-mark> elements (wrap renderer; one mention split across text nodes gives several). */
+  /** Number of <backstorymark> elements (wrap renderer; one mention split across text nodes gives several). */
   marks: number;
   /** Painted ranges (without overlays) plus marks. */
   total: number;
@@ -680,19 +680,19 @@ function countHighlightsInRealm(overlays: string[]): HighlightCounts {
       if (!overlays.includes(name)) total += highlight.size;
     }
   }
-  const marks = document.querySelectorAll('backstory-mark').length;
+  const marks = document.querySelectorAll('backstorymark').length;
   return { painted, marks, total: total + marks };
 }
 
 /**
  * What the page's MAIN world sees of our highlights: the backstory* entries of CSS.highlights registered by the content
- * script's paint renderer, plus <backstory-mark> elements of the wrap renderer.
+ * script's paint renderer, plus <backstorymark> elements of the wrap renderer.
  */
 export async function highlightCounts(page: Page): Promise<HighlightCounts> {
   return page.evaluate(countHighlightsInRealm, OVERLAY_HIGHLIGHTS);
 }
 
-/** Sum of the sizes of the backstory* CSS highlights (overlays excluded) plus the number of backstory-mark elements, seen from the page's main world. */
+/** Sum of the sizes of the backstory* CSS highlights (overlays excluded) plus the number of backstorymark elements, seen from the page's main world. */
 export async function countPaintedHighlights(page: Page): Promise<number> {
   return (await highlightCounts(page)).total;
 }
@@ -1032,7 +1032,7 @@ export async function hoverText(
 // ---------------------------------------------------------------------------------------------------------------
 // The hover card
 
-/** What the <backstory-card> shadow root shows, read from the page's main world (the shadow root is open). */
+/** What the <backstory-card-…> shadow root shows, read from the page's main world (the shadow root is open). */
 export interface CardInfo {
   /** The host exists, is not hidden and renders a .card. */
   open: boolean;
@@ -1057,7 +1057,7 @@ export interface CardInfo {
 
 export async function cardInfo(page: Page): Promise<CardInfo> {
   return page.evaluate(() => {
-    const host = document.querySelector('backstory-card') as HTMLElement | null;
+    const host = (Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-')) as HTMLElement | undefined) ?? null;
     const root = host?.shadowRoot ?? null;
     const card = root?.querySelector('.card') ?? null;
     // No named helper functions in here (see the note at the top of this file).
@@ -1104,7 +1104,7 @@ export async function waitForCard(page: Page, options: { open?: boolean; entityI
 /** Clicks a card button (footer label such as "Not this", or "Close") with a real, trusted mouse click at its centre. */
 export async function clickCardButton(page: Page, label: string): Promise<void> {
   const at = await page.evaluate((want: string) => {
-    const root = document.querySelector('backstory-card')?.shadowRoot;
+    const root = Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-'))?.shadowRoot;
     const buttons = [...(root?.querySelectorAll('button') ?? [])];
     const b = buttons.find((x) => (x.textContent ?? '').trim() === want || x.getAttribute('aria-label') === want);
     if (!b) return null;

@@ -288,7 +288,7 @@ const BSH_SOURCE = String.raw`(function () {
     var out = [DOC.body || DOC.documentElement];
     for (var i = 0; i < out.length; i++) {
       var w = tw(out[i], NodeFilter.SHOW_ELEMENT);
-      for (var e = w.nextNode(); e; e = w.nextNode()) if (e.shadowRoot && e.localName !== 'backstory-card') out.push(e.shadowRoot);
+      for (var e = w.nextNode(); e; e = w.nextNode()) if (e.shadowRoot && e.localName.indexOf('backstory-card-') !== 0) out.push(e.shadowRoot);
     }
     return out;
   }
@@ -317,7 +317,7 @@ const BSH_SOURCE = String.raw`(function () {
     var out = [];
     var rs = roots();
     for (var i = 0; i < rs.length; i++) {
-      var list = rs[i].querySelectorAll('backstory-mark');
+      var list = rs[i].querySelectorAll('backstorymark');
       for (var j = 0; j < list.length; j++) {
         var m = list[j];
         var cs = getComputedStyle(m);
@@ -372,7 +372,7 @@ const BSH_SOURCE = String.raw`(function () {
     return null;
   }
   function cardHost() {
-    var hosts = DOC.querySelectorAll('backstory-card');
+    var hosts = Array.prototype.filter.call(DOC.getElementsByTagName('*'), function (e) { return e.localName.indexOf('backstory-card-') === 0; });
     var host = null;
     for (var i = 0; i < hosts.length; i++) if (hosts[i].shadowRoot) host = hosts[i];
     return { hosts: hosts.length, host: host };
@@ -743,13 +743,22 @@ export class HostileRun {
       const bad = ranges.filter((r) => r.text === null || !r.connected || r.skipped !== null);
       assert.deepEqual(bad, [], `painted ranges that are invalid, detached or inside text the extension must not touch: ${JSON.stringify(bad)}`);
       assert.equal(ranges.length, state.mentions, `painted ranges (${ranges.length}) differ from PageState.mentions (${state.mentions})`);
-      assert.equal((await bsh<MarkInfo[]>(page, '__bsh.ownMarks()')).length, 0, 'no <backstory-mark> in paint mode');
+      assert.equal((await bsh<MarkInfo[]>(page, '__bsh.ownMarks()')).length, 0, 'no <backstorymark> in paint mode');
     } else {
       const marks = await bsh<MarkInfo[]>(page, '__bsh.ownMarks()');
       const bad = marks.filter((m) => m.skipped !== null);
-      assert.deepEqual(bad, [], `<backstory-mark> elements inside text the extension must not touch: ${JSON.stringify(bad)}`);
-      assert.deepEqual(await bsh<string[]>(page, '__bsh.entries()'), [], 'no backstory CSS highlights in wrap mode');
-      if (state.mentions > 0) assert.ok(marks.length >= state.mentions, `${marks.length} marks for ${state.mentions} mentions`);
+      assert.deepEqual(bad, [], `<backstorymark> elements inside text the extension must not touch: ${JSON.stringify(bad)}`);
+      // Wrap mode paints only text a framework owns (hydrated or rewritten by the page), and says how many.
+      const painted = state.paintedInWrap ?? 0;
+      if (painted === 0) assert.deepEqual(await bsh<string[]>(page, '__bsh.entries()'), [], 'no backstory CSS highlights in wrap mode when no framework owns text');
+      else {
+        const ranges = await bsh<RangeInfo[]>(page, '__bsh.ranges()');
+        const badRanges = ranges.filter((r) => r.text === null || !r.connected || r.skipped !== null);
+        assert.deepEqual(badRanges, [], `painted ranges in wrap mode that are invalid, detached or in skipped text: ${JSON.stringify(badRanges)}`);
+        assert.equal(ranges.length, painted, `painted ranges (${ranges.length}) differ from PageState.paintedInWrap (${painted})`);
+      }
+      const wrapped = state.mentions - painted;
+      if (wrapped > 0) assert.ok(marks.length >= wrapped, `${marks.length} marks for ${wrapped} wrapped mentions`);
     }
   }
 
@@ -803,7 +812,7 @@ export class HostileRun {
 
 export function assertCard(c: CardInfo, what: string): void {
   assert.ok(c.open, `${what}: card open`);
-  assert.equal(c.hosts, 1, `${what}: exactly one <backstory-card> host, found ${c.hosts}`);
+  assert.equal(c.hosts, 1, `${what}: exactly one <backstory-card-…> host, found ${c.hosts}`);
   const left = c.left ?? -1, top = c.top ?? -1, right = c.right ?? 1e9, bottom = c.bottom ?? 1e9;
   assert.ok(left >= 0 && top >= 0 && right <= (c.vw ?? 0) && bottom <= (c.vh ?? 0), `${what}: card inside the viewport: ${JSON.stringify(c)}`);
   assert.ok((c.width ?? 0) >= 150 && (c.height ?? 0) >= 60, `${what}: card has a readable size: ${JSON.stringify(c)}`);
@@ -1265,7 +1274,7 @@ export const CASES: HostileCase[] = [
       const snap = (p: Page) =>
         p.evaluate(() => ({
           body: document.body.innerHTML,
-          marks: Array.from(document.querySelectorAll('mark, :not(backstory-mark).backstory-u-person')).map((m) => [m.getAttribute('class'), m.textContent]),
+          marks: Array.from(document.querySelectorAll('mark, :not(backstorymark).backstory-u-person')).map((m) => [m.getAttribute('class'), m.textContent]),
         }));
       const { ext, base } = await h.both(
         'existing-marks.html',
@@ -1321,7 +1330,7 @@ export const CASES: HostileCase[] = [
         // A forged mark around text that is no mention opens no card.
         const pt = await bsh<{ x: number; y: number }>(page, '__bsh.find("Nobody")');
         await page.mouse.move(pt.x, pt.y, { steps: 3 });
-        assert.equal((await h.cardAfter(700)).open, false, 'hovering a forged <backstory-mark> opens no card');
+        assert.equal((await h.cardAfter(700)).open, false, 'hovering a forged <backstorymark> opens no card');
         await page.mouse.move(1, 1);
         // Forged messages, CustomEvents and untrusted pointer/click/key events.
         assert.equal(await page.evaluate('window.__forge()'), true);
@@ -1924,7 +1933,7 @@ export const CASES: HostileCase[] = [
         c.eq(
           marks.filter((m) => !m.decoration.includes('underline')).map((m) => `${m.text}${m.inShadow ? ' (in a shadow root)' : ''}`),
           [],
-          'every <backstory-mark> is styled (underlined)',
+          'every <backstorymark> is styled (underlined)',
         );
       }
       // Text added to an open shadow root after the first pass (the extension observes the open roots it found).
@@ -1962,7 +1971,7 @@ export const CASES: HostileCase[] = [
                 });
               });
             }
-            return { id: f.id, html: d.body ? d.body.innerHTML : '', texts: texts.sort(), entries: entries, marks: d.querySelectorAll('backstory-mark').length };
+            return { id: f.id, html: d.body ? d.body.innerHTML : '', texts: texts.sort(), entries: entries, marks: d.querySelectorAll('backstorymark').length };
           });
         })()`) as Promise<FrameInfo[]>;
       const WANT: Record<string, string[]> = {
@@ -2118,7 +2127,7 @@ export const CASES: HostileCase[] = [
   },
   {
     id: 'custom-elements',
-    title: 'the page defines backstory-card/backstory-mark custom elements: our nodes never run page code',
+    title: 'the page defines backstory-card/backstorymark custom elements: our nodes never run page code',
     modes: ['paint', 'wrap'],
     async run({ h, mode }) {
       const { ext } = await h.both(
@@ -2147,7 +2156,7 @@ export const CASES: HostileCase[] = [
         mode,
         async (s) => {
           const state = await s.ready();
-          const markInLink = (await s.page.evaluate("!!document.querySelector('#l1 backstory-mark')")) as boolean;
+          const markInLink = (await s.page.evaluate("!!document.querySelector('#l1 backstorymark')")) as boolean;
           await s.page.click('#l1');
           await sleep(150);
           await s.page.click('#l2');
@@ -2219,24 +2228,6 @@ export const CASES: HostileCase[] = [
 ];
 
 /** Registers the hostile suite for one browser: launches it (with the extension) and its extension-off twin once. */
-/**
- * Open extension bugs these cases expose, still unfixed. They run on every `npm test` and print their failure, but as
- * node:test TODOs they do not fail the run. Each line names the bug; remove it with the fix (an entry whose case passes
- * is reported by node:test as a passing TODO, a cue to drop the entry).
- */
-const OPEN_BUGS: Readonly<Record<string, string>> = {
-  'react-hydrate|wrap|*': 'open bug: wrap mode edits server-rendered text before React hydrates it (errors #418/#423/#425); paint mode passes',
-  'react-toggle|wrap|*': 'open bug: wrap mode splits a text node React later rewrites, so the visible text garbles; paint mode passes',
-  'vue-rerender|wrap|*': 'open bug: wrap mode triggers extra re-render mutations on Vue pages and the back-off then drops mentions; paint mode passes',
-  'shadow-dom|paint|firefox': 'open bug: Firefox does not paint ::highlight ranges inside shadow roots without a stylesheet in that root',
-  'custom-elements|paint|*': 'open bug: a page that defines backstory-card runs its code on our card host (fixed tag names)',
-  'custom-elements|wrap|*': 'open bug: a page that defines backstory-card/backstory-mark runs its code on our nodes (fixed tag names)',
-};
-
-function openBug(id: string, mode: string, kind: BrowserKind): string | undefined {
-  return OPEN_BUGS[`${id}|${mode}|${kind}`] ?? OPEN_BUGS[`${id}|${mode}|*`];
-}
-
 export function defineHostileSuite(kind: BrowserKind): void {
   const h = new HostileRun(kind);
   const started = Date.now();
@@ -2251,8 +2242,7 @@ export function defineHostileSuite(kind: BrowserKind): void {
   for (const c of CASES) {
     if (only && !only.has(c.id)) continue;
     for (const mode of c.modes) {
-      const bug = openBug(c.id, mode, kind);
-      test(`${c.id} [${mode}]: ${c.title}`, { timeout: c.timeoutMs ?? 45_000, ...(bug ? { todo: bug } : {}) }, async (t) => {
+      test(`${c.id} [${mode}]: ${c.title}`, { timeout: c.timeoutMs ?? 45_000 }, async (t) => {
         await h.beginCase();
         try {
           await c.run({ h, mode, t });
@@ -2317,7 +2307,7 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE', 'HEAD'
   'VIDEO', 'AUDIO', 'PICTURE', 'IMG', 'BACKSTORY-CARD']);
 const INLINE = new Set(['A', 'ABBR', 'ACRONYM', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS',
   'LABEL', 'MARK', 'NOBR', 'Q', 'RP', 'RT', 'RUBY', 'S', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'WBR',
-  'BACKSTORY-MARK']);
+  'BACKSTORYMARK']);
 function skipped(el: Element): boolean {
   if (el.namespaceURI !== HTML_NS || SKIP.has(el.tagName)) return true;
   if ((el as HTMLElement).isContentEditable) return true;

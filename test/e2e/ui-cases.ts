@@ -374,12 +374,12 @@ export function uiSuite(kind: BrowserKind, launchOptions: LaunchOptions = {}): (
     const focused = await page.evaluate(() => {
       const keys = (window as unknown as { __pageKeys: Record<string, string[]> }).__pageKeys;
       for (const list of Object.values(keys)) list.length = 0; // forget the Escape openCardOn pressed on the page
-      const host = document.querySelector('backstory-card') as HTMLElement;
+      const host = Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-')) as HTMLElement;
       const button = host.shadowRoot?.querySelector('footer button') as HTMLButtonElement | null;
       button?.focus();
-      return { outer: document.activeElement?.localName ?? null, inner: (host.shadowRoot?.activeElement?.textContent ?? '').trim() };
+      return { outer: document.activeElement === host ? 'card host' : (document.activeElement?.localName ?? null), inner: (host.shadowRoot?.activeElement?.textContent ?? '').trim() };
     });
-    assert.deepEqual(focused, { outer: 'backstory-card', inner: 'More' }, 'a card button has the focus');
+    assert.deepEqual(focused, { outer: 'card host', inner: 'More' }, 'a card button has the focus');
     // Letters and "?" only: arrow keys would scroll the page (a default action, which rightly closes the card) and "/"
     // opens Firefox's quick find.
     for (const key of ['j', 'k', 'g', 'n', '?'] as const) await page.keyboard.press(key);
@@ -406,8 +406,8 @@ export function uiSuite(kind: BrowserKind, launchOptions: LaunchOptions = {}): (
     await openCardOn(e.demo, 'Lukashenko', 'lukashenko', { within: '.article-body p:nth-of-type(3)', placeAt: 300 });
     const styleProbe = () =>
       // Runs in the page: font sizes of the card's parts (no named functions inside, see harness.ts).
-      (document.querySelector('backstory-card') as HTMLElement).shadowRoot
-        ? [...(document.querySelector('backstory-card') as HTMLElement).shadowRoot!.querySelectorAll('.card, .name, .summary, .facts li, .count, footer button')].map(
+      (Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-')) as HTMLElement).shadowRoot
+        ? [...(Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-')) as HTMLElement).shadowRoot!.querySelectorAll('.card, .name, .summary, .facts li, .count, footer button')].map(
             (el) => `${el.localName}.${(el as HTMLElement).className || '-'}: ${getComputedStyle(el).fontSize} ${getComputedStyle(el).fontWeight}`,
           )
         : [];
@@ -420,12 +420,12 @@ export function uiSuite(kind: BrowserKind, launchOptions: LaunchOptions = {}): (
     const { card } = await openCardOn(page, 'Lukashenko', 'lukashenko', { within: '#mention-line' });
     const hostile = await page.evaluate(styleProbe);
     assert.deepEqual(hostile, reference, 'the card looks the same as on an ordinary page');
-    const cardFont = await page.evaluate(() => parseFloat(getComputedStyle((document.querySelector('backstory-card') as HTMLElement).shadowRoot!.querySelector('.card')!).fontSize));
+    const cardFont = await page.evaluate(() => parseFloat(getComputedStyle((Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-')) as HTMLElement).shadowRoot!.querySelector('.card')!).fontSize));
     assert.ok(cardFont >= 12 && cardFont <= 20, `card font-size ${cardFont}px is 12-20 px`);
     const r = card.rect as Box;
     assert.ok(r.width >= 300 && r.height >= 100, `the card keeps its size: ${JSON.stringify(r)}`);
     const onTop = await page.evaluate((box: Box) => {
-      const host = document.querySelector('backstory-card');
+      const host = Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-'));
       const points = [
         [box.left + box.width / 2, box.top + box.height / 2],
         [box.left + 12, box.top + 12],
@@ -781,7 +781,7 @@ export function uiSuite(kind: BrowserKind, launchOptions: LaunchOptions = {}): (
     await patchSettings(e.ctx, { theme: 'dark' }, DEFAULT_SETTINGS);
     await sleep(300);
     const { card } = await openCardOn(e.demo, 'Lukashenko', 'lukashenko', { within: '.article-body p:nth-of-type(3)', placeAt: 300 });
-    const bg = await e.demo.evaluate(() => getComputedStyle((document.querySelector('backstory-card') as HTMLElement).shadowRoot!.querySelector('.card')!).backgroundColor);
+    const bg = await e.demo.evaluate(() => getComputedStyle((Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-')) as HTMLElement).shadowRoot!.querySelector('.card')!).backgroundColor);
     assert.equal(card.theme, 'dark', 'the card host follows the theme setting (data-theme="dark")');
     assert.equal(bg, 'rgb(22, 27, 34)', 'the card background is dark');
   });
@@ -899,7 +899,7 @@ export async function checkMentionStepping(env: UiEnv, t: TestContext, step: (pa
       const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get('backstory-current');
       (window as unknown as { __prevCurrent: AbstractRange | null }).__prevCurrent = h ? ([...h][0] ?? null) : null;
       // Empty the live region so the next announcement is told apart from the last one (the same text would not change).
-      const live = document.querySelector('backstory-card')?.shadowRoot?.querySelector('[role="status"]');
+      const live = Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-'))?.shadowRoot?.querySelector('[role="status"]');
       if (live) live.textContent = '';
     });
     const y0 = await page.evaluate(() => window.scrollY);
