@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import { handleBackgroundMessages, isExtensionPage } from '../src/browser/messaging';
 import { onSettingsChanged } from '../src/browser/storage';
 import { clearBadgeOnNavigation, forgetTab, refreshAllBadges } from './badge';
-import { personalEntityCard, registerUserDataHandlers, saveArticleFromTab } from './userdata';
+import { addPhraseRuleFromCard, openAddEntityForTab, personalEntityCard, registerUserDataHandlers, saveArticleFromTab } from './userdata';
 import { entityCard, forgetFrames, onCommand, onGetFrameStates, onIgnoreOnSite, onOpenEntity, onPageState } from './handlers';
 
 handleBackgroundMessages({
@@ -16,6 +16,10 @@ handleBackgroundMessages({
     isExtensionPage(sender) ? saveArticleFromTab(m.tabId) : { ok: false as const, error: 'Only Backstory’s own pages may save articles.' },
   openEntity: (m, sender) => onOpenEntity(m.entityId, sender),
   ignoreOnSite: (m, sender) => onIgnoreOnSite(m.entityId, sender),
+  // A card lives in a web page: only a content script (a sender with a tab) adds rules from it.
+  addPhraseRule: (m, sender) =>
+    sender.tab?.id !== undefined ? addPhraseRuleFromCard(m.phrase) : { ok: false as const, error: 'Only a highlight’s card may add this rule.' },
+  openAddEntity: (m, sender) => (isExtensionPage(sender) ? openAddEntityForTab(m.tabId) : { ok: false }),
   getFrameStates: (m, sender) => onGetFrameStates(m.tabId, sender),
 });
 registerUserDataHandlers();

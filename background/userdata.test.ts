@@ -5,7 +5,7 @@ import { createFakeStorage } from '../test/fakes/storage';
 import { createStorage } from '../src/browser/storage';
 import { compileDataset } from '../src/dataset/compile';
 import { savedPassagesFor } from '../src/userdata';
-import { MENU_ADD_ENTITY, addEntityUrl, onContextMenuClicked, personalEntityCard, reindexSavedArticles, saveArticleFromTab, type UserDataDeps } from './userdata';
+import { MENU_ADD_ENTITY, addEntityUrl, addPhraseRuleFromCard, onContextMenuClicked, openAddEntityForTab, personalEntityCard, reindexSavedArticles, saveArticleFromTab, type UserDataDeps } from './userdata';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 
@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const bundled = compileDataset(ROOT).index.entities;
 const seed = compileDataset(ROOT).bundle.articles[0]!;
 
-function deps(page: unknown | (() => unknown)) {
+function deps(page: unknown | (() => unknown), selection: unknown | (() => unknown) = '') {
   const fake = createFakeStorage();
   const store = createStorage(fake.area, fake.events, { now: () => 1_700_000_000_000 });
   const opened: Array<{ url: string; opener: unknown }> = [];
@@ -21,6 +21,8 @@ function deps(page: unknown | (() => unknown)) {
     store,
     bundledEntities: async () => bundled,
     runExtractor: async () => (typeof page === 'function' ? (page as () => unknown)() : page),
+    readSelection: async () => (typeof selection === 'function' ? (selection as () => unknown)() : selection),
+    tabPlace: async (tabId) => ({ id: tabId, index: 2, windowId: 1 }),
     openTab: async (url, opener) => void opened.push({ url, opener }),
     extensionUrl: (path) => `chrome-extension://id/${path}`,
     now: () => 1_700_000_000_000,
@@ -93,5 +95,45 @@ describe('cards and the context menu', () => {
     const long = new URL(addEntityUrl('word '.repeat(100), (p) => `https://x/${p}`)).searchParams.get('add')!;
     expect(long.length).toBeLessThanOrEqual(100);
     expect(long.endsWith('word')).toBe(true);
+  });
+});
+
+describe('"Add to Backstory…" in the popup', () => {
+  it('opens the add form with the tab’s selection, next to the tab', async () => {
+    const { d, opened } = deps(seedPage, '  Jan\nKowalski ');
+    expect(await openAddEntityForTab(7, d)).toEqual({ ok: true });
+    expect(opened).toEqual([{ url: 'chrome-extension://id/options.html?add=Jan+Kowalski#entities', opener: { id: 7, index: 2, windowId: 1 } }]);
+  });
+
+  it('opens the empty form without a selection, without a tab, or when the tab may not be read', async () => {
+    const cases = [
+      deps(seedPage, ''),
+      deps(seedPage, () => {
+        throw new Error('Cannot access contents of the page.');
+      }),
+      deps(seedPage, { not: 'text' }),
+    ];
+    for (const c of cases) {
+      await openAddEntityForTab(3, c.d);
+      expect(c.opened.map((o) => o.url)).toEqual(['chrome-extension://id/options.html?add=#entities']);
+    }
+    const none = deps(seedPage, 'never read');
+    await openAddEntityForTab(null, none.d);
+    expect(none.opened).toEqual([{ url: 'chrome-extension://id/options.html?add=#entities', opener: undefined }]);
+  });
+});
+
+describe('"Never highlight this phrase" from the card', () => {
+  it('stores the mention’s text as a phrase rule, once', async () => {
+    const { d, store } = deps(seedPage);
+    expect(await addPhraseRuleFromCard('  Moscow ', d)).toEqual({ ok: true, phrase: 'Moscow' });
+    expect(await addPhraseRuleFromCard('MOSCOW', d)).toEqual({ ok: true, phrase: 'Moscow' });
+    expect((await store.loadRules()).value.map((r) => r.phrase)).toEqual(['Moscow']);
+  });
+
+  it('says why a phrase is refused', async () => {
+    const { d, store } = deps(seedPage);
+    expect(await addPhraseRuleFromCard('…', d)).toEqual({ ok: false, error: expect.stringMatching(/no letter or digit/) });
+    expect((await store.loadRules()).value).toEqual([]);
   });
 });

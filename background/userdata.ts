@@ -1,4 +1,4 @@
-// The background's share of the reader's data: "Add to Backstory…" menu, "save this article" for a tab, re-indexing saved articles, cards for personal entities.
+// The background's share of the reader's data: "Add to Backstory…" (menu and popup), the card's phrase rules, "save this article", re-indexing saved articles, personal cards.
 import browser from 'webextension-polyfill';
 import { extensionStorage, type BackstoryStorage } from '../src/browser/storage';
 import { buildIndex, type MatchIndex } from '../src/matcher';
@@ -28,6 +28,10 @@ export interface UserDataDeps {
   bundledEntities(): Promise<readonly IndexEntity[]>;
   /** Runs content-scripts/extract.ts in the tab's top frame and returns what it left behind (unvalidated). */
   runExtractor(tabId: number): Promise<unknown>;
+  /** The text selected in the tab (any frame Backstory may read), unvalidated; rejects without access. */
+  readSelection(tabId: number): Promise<unknown>;
+  /** Where a tab is, to open a new one next to it. */
+  tabPlace(tabId: number): Promise<{ id?: number; index?: number; windowId?: number } | undefined>;
   openTab(url: string, opener?: { index?: number; windowId?: number; id?: number }): Promise<void>;
   extensionUrl(path: string): string;
   now(): number;
@@ -57,6 +61,20 @@ export function browserDeps(): UserDataDeps {
       });
       return res?.result;
     },
+    readSelection: async (tabId) => {
+      const target = { tabId, allFrames: true };
+      const results = await browser.scripting
+        .executeScript({ target, func: selectedText })
+        // A frame Backstory may not read makes the all-frames call fail; the top frame alone may still be readable.
+        .catch(() => browser.scripting.executeScript({ target: { tabId }, func: selectedText }));
+      // The top frame first, then the first frame with a selection.
+      const texts = [...results].sort((a, b) => (a.frameId === 0 ? -1 : b.frameId === 0 ? 1 : 0)).map((r) => r.result);
+      return texts.find((t) => typeof t === 'string' && t.trim() !== '') ?? '';
+    },
+    tabPlace: async (tabId) => {
+      const t = await browser.tabs.get(tabId).catch(() => undefined);
+      return t && { ...(t.id !== undefined ? { id: t.id } : {}), index: t.index, windowId: t.windowId };
+    },
     openTab: async (url, opener) => {
       await browser.tabs.create({
         url,
@@ -68,6 +86,19 @@ export function browserDeps(): UserDataDeps {
     extensionUrl: (path) => browser.runtime.getURL(path),
     now: () => Date.now(),
   };
+}
+
+/**
+ * Serialised into the page's isolated world by executeScript: self-contained. The selection of a focused text field is
+ * not part of getSelection(), so it is read from the field.
+ */
+export function selectedText(): string {
+  const el = document.activeElement;
+  if (el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && /^(?:text|search|url|tel|email)$/.test(el.type))) {
+    const inField = el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0);
+    if (inField.trim() !== '') return inField.slice(0, 1_000);
+  }
+  return String(getSelection() ?? '').slice(0, 1_000);
 }
 
 let deps: UserDataDeps | null = null;
@@ -162,6 +193,32 @@ export async function onContextMenuClicked(
 ): Promise<void> {
   if (info.menuItemId !== MENU_ADD_ENTITY) return;
   await d.openTab(addEntityUrl(info.selectionText ?? '', d.extensionUrl), tab);
+}
+
+/**
+ * "Add to Backstory…" in the popup: the add form, prefilled with the tab's selection when there is one. Without a
+ * selection, or when Backstory may not read the tab (a browser page, a site not granted in Firefox), the form is empty.
+ */
+export async function openAddEntityForTab(tabId: number | null, d: UserDataDeps = getDeps()): Promise<{ ok: boolean }> {
+  let text = '';
+  let place: Awaited<ReturnType<UserDataDeps['tabPlace']>>;
+  if (tabId !== null) {
+    const raw = await d.readSelection(tabId).catch(() => '');
+    text = typeof raw === 'string' ? raw : '';
+    place = await d.tabPlace(tabId).catch(() => undefined);
+  }
+  await d.openTab(addEntityUrl(text, d.extensionUrl), place);
+  return { ok: true };
+}
+
+/** "Never highlight this phrase" on a highlight's card: the mention's text becomes a phrase rule (shown and undone in Options → Rules). */
+export async function addPhraseRuleFromCard(phrase: string, d: UserDataDeps = getDeps()): Promise<{ ok: true; phrase: string } | { ok: false; error: string }> {
+  try {
+    const rule = await d.store.addPhraseRule(phrase);
+    return { ok: true, phrase: rule.phrase };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 let reindexTimer: ReturnType<typeof setTimeout> | null = null;

@@ -9,6 +9,9 @@ describe('message parsing', () => {
     expect(parseBackgroundMessage({ type: 'getEntityCard', entityId: 'csto' })).toEqual({ type: 'getEntityCard', entityId: 'csto' });
     const state = { url: 'https://x.test/', status: 'active', mode: 'paint', mentions: 1, entities: [{ id: 'a', name: 'A', type: 'person', count: 1 }] };
     expect(parseBackgroundMessage({ type: 'pageStateChanged', state })).toEqual({ type: 'pageStateChanged', state });
+    expect(parseBackgroundMessage({ type: 'addPhraseRule', phrase: 'Moscow', extra: 1 })).toEqual({ type: 'addPhraseRule', phrase: 'Moscow' });
+    expect(parseBackgroundMessage({ type: 'openAddEntity', tabId: 4 })).toEqual({ type: 'openAddEntity', tabId: 4 });
+    expect(parseBackgroundMessage({ type: 'openAddEntity', tabId: null })).toEqual({ type: 'openAddEntity', tabId: null });
   });
 
   it.each([
@@ -20,6 +23,13 @@ describe('message parsing', () => {
     { type: 'pageStateChanged', state: { url: 1 } },
     { type: 'getEntityCard', entityId: 'x'.repeat(500) },
     { type: '__proto__' },
+    { type: 'addPhraseRule' },
+    { type: 'addPhraseRule', phrase: 42 },
+    { type: 'addPhraseRule', phrase: 'x'.repeat(401) },
+    { type: 'openAddEntity' },
+    { type: 'openAddEntity', tabId: -1 },
+    { type: 'openAddEntity', tabId: '3' },
+    { type: 'openAddEntity', tabId: 1.5 },
   ])('rejects %j', (msg) => {
     expect(parseContentMessage(msg)).toBeNull();
     expect(parseBackgroundMessage(msg)).toBeNull();

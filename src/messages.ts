@@ -49,12 +49,16 @@ export interface ToBackground {
   getEntityCard: { request: { entityId: string }; response: { card: EntityCard | null } };
   /** Extension page → background: the latest states of a tab's iframes (the top frame answers for itself). */
   getFrameStates: { request: { tabId: number }; response: { frames: PageState[] } };
-  /** Popup → background: read the tab's article and store it with its passages ("Save this article"). */
+  /** Popup → background: read the tab's article and store it with its passages ("Save this article to Backstory"). */
   saveArticle: { request: { tabId: number }; response: SaveArticleResult };
   /** Content script → background: open the full background of an entity in a tab ("More" on the card). */
   openEntity: { request: { entityId: string }; response: { ok: boolean } };
   /** Content script → background: stop highlighting one entity on the sender tab's site ("Ignore on this site"). */
   ignoreOnSite: { request: { entityId: string }; response: { ok: boolean } };
+  /** Content script → background: "Never highlight this phrase" on the card; the mention's text becomes a phrase rule. */
+  addPhraseRule: { request: { phrase: string }; response: { ok: true; phrase: string } | { ok: false; error: string } };
+  /** Popup → background: open the options page's add form with the tab's selected text ("Add to Backstory…"); null: no tab, empty form. */
+  openAddEntity: { request: { tabId: number | null }; response: { ok: boolean } };
 }
 
 /** The short background the hover card shows. */
@@ -81,7 +85,18 @@ export type ResponseOf<M, K extends keyof M> = M[K] extends { response: infer R 
 export type BackgroundMessage = MessageOf<ToBackground>;
 export type ContentMessage = MessageOf<ToContent>;
 
-const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>(['pageStateChanged', 'getEntityCard', 'openEntity', 'ignoreOnSite', 'getFrameStates', 'saveArticle']);
+const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>([
+  'pageStateChanged',
+  'getEntityCard',
+  'openEntity',
+  'ignoreOnSite',
+  'addPhraseRule',
+  'openAddEntity',
+  'getFrameStates',
+  'saveArticle',
+]);
+/** Longer than any alias may be (the rule's own check cuts it to size and says why), short enough to refuse junk early. */
+const MAX_PHRASE_CHARS = 400;
 const CONTENT_TYPES: ReadonlySet<string> = new Set<keyof ToContent>(['getPageState', 'showMention', 'stepMention']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -107,6 +122,13 @@ export function parseBackgroundMessage(msg: unknown): BackgroundMessage | null {
   if (!isRecord(msg) || typeof msg.type !== 'string' || !BACKGROUND_TYPES.has(msg.type)) return null;
   if (msg.type === 'pageStateChanged') return isPageState(msg.state) ? { type: 'pageStateChanged', state: msg.state } : null;
   if (msg.type === 'saveArticle') return Number.isInteger(msg.tabId) && (msg.tabId as number) >= 0 ? { type: 'saveArticle', tabId: msg.tabId as number } : null;
+  if (msg.type === 'addPhraseRule') {
+    return typeof msg.phrase === 'string' && msg.phrase.length <= MAX_PHRASE_CHARS ? { type: 'addPhraseRule', phrase: msg.phrase } : null;
+  }
+  if (msg.type === 'openAddEntity') {
+    const ok = msg.tabId === null || (Number.isInteger(msg.tabId) && (msg.tabId as number) >= 0);
+    return ok ? { type: 'openAddEntity', tabId: msg.tabId as number | null } : null;
+  }
   if (msg.type === 'getFrameStates') return Number.isInteger(msg.tabId) ? { type: 'getFrameStates', tabId: msg.tabId as number } : null;
   if (msg.type === 'getEntityCard' || msg.type === 'openEntity' || msg.type === 'ignoreOnSite') {
     return typeof msg.entityId === 'string' && msg.entityId.length <= 200 ? { type: msg.type, entityId: msg.entityId } : null;
