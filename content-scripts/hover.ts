@@ -1,9 +1,10 @@
 // Opens the hover card for the mention under the pointer (or the current keyboard mention) and closes it on leave, scroll or Escape.
+import { sendToBackground } from '../src/browser/messaging';
 import type { EntityCard } from '../src/messages';
 import type { CardHost } from './card/host';
 import type { Highlighter } from './highlighter';
 import { LIMITS } from './limits';
-import { mentionAnchor, type PageMention } from './mentions';
+import { mentionAnchor, toRange, type PageMention } from './mentions';
 
 export interface HoverDeps {
   highlighter: Highlighter;
@@ -12,6 +13,25 @@ export interface HoverDeps {
   loadCard(id: string): Promise<EntityCard | null>;
   openEntity(id: string): void;
   ignoreOnSite(id: string): void;
+  /** "Never highlight this phrase": stores the rule; every tab (this one too) re-reads its catalog when rules change. */
+  neverHighlight?(phrase: string): Promise<boolean>;
+}
+
+/** Asks the background to store the phrase rule; true when it was stored. */
+function addPhraseRule(phrase: string): Promise<boolean> {
+  return sendToBackground({ type: 'addPhraseRule', phrase }).then(
+    (r) => r.ok,
+    () => false,
+  );
+}
+
+/** The mention's text as the page writes it, on one line. */
+function mentionText(m: PageMention): string {
+  try {
+    return toRange(m).toString().replace(/\s+/g, ' ').trim();
+  } catch {
+    return '';
+  }
 }
 
 export interface Hover {
@@ -23,6 +43,7 @@ export interface Hover {
 }
 
 export function startHover(d: HoverDeps): Hover {
+  const neverHighlight = d.neverHighlight ?? addPhraseRule;
   const cache = new Map<string, EntityCard | null>();
   let openFor: PageMention | null = null;
   let openTimer: ReturnType<typeof setTimeout> | null = null;
@@ -42,6 +63,7 @@ export function startHover(d: HoverDeps): Hover {
     if (!rect) return;
     const count = d.highlighter.counts().get(m.entityId) ?? 0;
     const cached = cache.get(m.entityId);
+    const phrase = mentionText(m);
     // Only trusted clicks act: the page can reach into an open shadow root and call .click().
     const trusted = (fn: () => void) => (ev: Event) => {
       if (!ev.isTrusted) return;
@@ -54,6 +76,7 @@ export function startHover(d: HoverDeps): Hover {
         card: cached ?? null,
         loading: cached === undefined,
         mentionsOnPage: count,
+        phrase,
         onMore: trusted(() => d.openEntity(m.entityId)),
         onNotThis: trusted(() => {
           d.highlighter.hide(m);
@@ -62,6 +85,12 @@ export function startHover(d: HoverDeps): Hover {
         onIgnoreSite: trusted(() => {
           d.ignoreOnSite(m.entityId);
           close();
+        }),
+        onNeverHighlight: trusted(() => {
+          close();
+          void neverHighlight(phrase).then((ok) =>
+            d.card.announce(ok ? `“${phrase}” will not be highlighted any more.` : `“${phrase}” could not be added to your rules.`),
+          );
         }),
         onClose: trusted(() => close()),
       },

@@ -1,6 +1,7 @@
 // The hover card: a short background of one entity next to its mention; renders from props only.
 import type { EntityCard } from '../../src/messages';
 import { formatAsOf, typeLabel } from '../../src/format';
+import { PERSONAL_ID_PREFIX } from '../../src/userdata/types';
 
 export interface CardProps {
   entityId: string;
@@ -8,20 +9,25 @@ export interface CardProps {
   card: EntityCard | null;
   loading: boolean;
   mentionsOnPage: number;
+  /** The hovered mention's text as the page writes it ("Never highlight this phrase" turns it into a rule). */
+  phrase: string;
   /** Receives the click event: only trusted (user) clicks may act. */
   onMore(ev: Event): void;
   onNotThis(ev: Event): void;
   onIgnoreSite(ev: Event): void;
+  onNeverHighlight(ev: Event): void;
   onClose(ev: Event): void;
 }
 
 export function Card(p: CardProps) {
   const summary = p.card ? firstSentence(p.card.summary) : '';
   const facts = p.card ? p.card.facts.slice(0, 2) : [];
+  const mine = p.entityId.startsWith(PERSONAL_ID_PREFIX);
   return (
     <div class="card" role="dialog" aria-label={`Background: ${p.name}`} data-entity-id={p.entityId}>
       <header>
         <span class="name">{p.name}</span>
+        {mine && <span class="mine">Added by you</span>}
         {p.card && <span class={`type type-${p.card.type}`}>{typeLabel(p.card.type)}</span>}
         <button type="button" class="close" aria-label="Close" onClick={p.onClose}>
           ×
@@ -51,6 +57,9 @@ export function Card(p: CardProps) {
         </button>
         <button type="button" onClick={p.onIgnoreSite}>
           Ignore on this site
+        </button>
+        <button type="button" title={`Never highlight “${p.phrase}” on any site`} onClick={p.onNeverHighlight}>
+          Never highlight this phrase
         </button>
       </footer>
     </div>

@@ -10,6 +10,7 @@ export const CARD_CSS = `
   padding: 12px 14px; text-align: left; letter-spacing: normal; text-transform: none; }
 header { display: flex; align-items: baseline; gap: 8px; }
 .name { font-weight: 650; font-size: 16px; flex: 1 1 auto; }
+.mine { font-size: 11px; padding: 0 6px; border: 1px solid; border-radius: 9px; white-space: nowrap; }
 .type { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: #57606a; }
 .close { all: unset; cursor: pointer; font-size: 18px; line-height: 1; padding: 2px 6px; border-radius: 4px; color: #57606a; }
 .summary { margin: 8px 0; }
