@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../src/settings';
+import type { PersonalEntity } from '../src/userdata';
 import type { DatasetBundle } from '../src/types';
 import { App, type AppProps } from './App';
 
@@ -69,6 +70,8 @@ function props(over: Partial<AppProps> = {}): AppProps {
     personal: [],
     saved: [],
     onSaveArticle: vi.fn(async () => ({ ok: false as const, error: 'not in tests' })),
+    onAddEntity: vi.fn(async () => ({ ok: true })),
+    onOpenOptions: vi.fn(),
     site: 'news.test',
     onTogglePause: vi.fn(),
     onToggleSite: vi.fn(),
@@ -176,5 +179,58 @@ describe('popup', () => {
     act(() => switches[1]!.click());
     expect(p.onToggleSite).toHaveBeenCalled();
     expect(p.onTogglePause).toHaveBeenCalled();
+  });
+
+  it('"Add to Backstory…" and "Your entities and rules" reach the handlers, on every kind of page', async () => {
+    for (const page of [okPage, { kind: 'not-allowed', url: 'about:blank' }, { kind: 'no-access', tabId: 1, url: 'https://news.test/a' }] as AppProps['page'][]) {
+      const p = props({ page });
+      mount(p);
+      const buttons = [...root.querySelectorAll('[data-testid="your-context"] button')];
+      expect(buttons.map((b) => b.textContent)).toEqual(['Add to Backstory…', 'Your entities and rules']);
+      await act(async () => (buttons[0] as HTMLButtonElement).click());
+      act(() => (buttons[1] as HTMLButtonElement).click());
+      expect(p.onAddEntity).toHaveBeenCalledTimes(1);
+      expect(p.onOpenOptions).toHaveBeenCalledTimes(1);
+      render(null, root);
+      root.remove();
+    }
+    mount(props({ onAddEntity: async () => ({ ok: false }) }));
+    await act(async () => (root.querySelector('[data-testid="your-context"] button') as HTMLButtonElement).click());
+    expect(root.querySelector('[data-testid="your-context"] [role="alert"]')?.textContent).toBe('The add form could not be opened.');
+  });
+
+  it('marks the reader’s own entities in the list, in search results and in their background', () => {
+    const mine: PersonalEntity = {
+      id: 'user:analysts-1',
+      type: 'organization',
+      name: 'American analysts',
+      aliases: [{ text: 'American analysts' }],
+      personal: true,
+      note: 'Visitors from U.S. think tanks.',
+      related: [],
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const entities = [...okState.entities, { id: mine.id, name: mine.name, type: mine.type, count: 2 }];
+    mount(props({ personal: [mine], page: pageWith({ entities }) }));
+    const row = (id: string) => root.querySelector(`.entity-list li[data-entity-id="${id}"]`)!;
+    expect(row(mine.id).querySelector('.mine')?.textContent).toBe('Yours, added by you');
+    expect(row(mine.id).querySelector('.mine [aria-hidden="true"]')?.textContent).toBe('Yours');
+    expect(row('csto').querySelector('.mine')).toBeNull();
+
+    act(() => (row(mine.id).querySelector('button') as HTMLButtonElement).click());
+    const detail = root.querySelector('[data-testid="entity-detail"]')!;
+    expect(detail.querySelector('.detail-head .mine')?.textContent).toBe('Added by you');
+    expect(detail.querySelector('.summary')?.textContent).toBe('Visitors from U.S. think tanks.');
+    act(() => (detail.querySelector('.back') as HTMLButtonElement).click());
+
+    const input = root.querySelector('#search') as HTMLInputElement;
+    act(() => {
+      input.value = 'a';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const hit = (id: string) => root.querySelector(`.search-results li[data-entity-id="${id}"]`);
+    expect(hit(mine.id)?.querySelector('.mine')).not.toBeNull();
+    expect(hit('lukashenko')?.querySelector('.mine')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Settings } from '../src/settings';
 import type { DatasetBundle, EntityRecord } from '../src/types';
-import { articleIdFor, pageRelations, personalAsRecord, savedPassagesFor, type PersonalEntity, type SaveArticleResult, type SavedArticle } from '../src/userdata';
+import { articleIdFor, isPersonalId, pageRelations, personalAsRecord, savedPassagesFor, type PersonalEntity, type SaveArticleResult, type SavedArticle } from '../src/userdata';
 import { Relations } from './components/Relations';
 import { SaveArticleButton } from './components/SaveArticleButton';
 import { SavedPassages } from './components/SavedPassages';
@@ -11,6 +11,7 @@ import { EntityList } from './components/EntityList';
 import { PageHeader } from './components/PageHeader';
 import { SearchResults } from './components/SearchResults';
 import { SettingsPanel } from './components/SettingsPanel';
+import { YourContext } from './components/YourContext';
 import type { PageInfo } from './use-popup-data';
 
 export interface AppProps {
@@ -23,6 +24,9 @@ export interface AppProps {
   personal: PersonalEntity[];
   saved: SavedArticle[];
   onSaveArticle(): Promise<SaveArticleResult>;
+  /** "Add to Backstory…": the options page's add form, with the tab's selected text when there is one. */
+  onAddEntity(): Promise<{ ok: boolean }>;
+  onOpenOptions(): void;
   site: string | null;
   onTogglePause(): void;
   onToggleSite(): void;
@@ -45,6 +49,7 @@ export function App(p: AppProps) {
   return (
     <main class="popup">
       <PageHeader page={p.page} settings={p.settings} site={p.site} onTogglePause={p.onTogglePause} onToggleSite={p.onToggleSite} onRequestAccess={p.onRequestAccess} />
+      <YourContext onAddEntity={p.onAddEntity} onOpenOptions={p.onOpenOptions} />
       {p.settingsProblems.length > 0 && (
         <p class="notice warn" role="alert">
           Some stored settings could not be read and were kept aside unchanged; defaults are used for: {p.settingsProblems.join('; ')}
@@ -85,7 +90,7 @@ export function App(p: AppProps) {
         p.page.kind === 'ok' && (
           <>
             <SaveArticleButton savedAt={p.saved.find((a) => a.id === articleIdFor(p.page.kind === 'ok' ? p.page.url : ''))?.savedAt ?? null} onSave={p.onSaveArticle} />
-            <EntityList state={p.page.state} onSelect={setSelected} />
+            <EntityList state={p.page.state} isPersonal={isPersonalId} onSelect={setSelected} />
             <Relations
               relations={pageRelations(
                 p.page.state.entities.map((e) => e.id),

@@ -1,4 +1,4 @@
-// Connects the popup UI to the extension: data loading, settings writes, "Show on page" and host-access requests.
+// Connects the popup UI to the extension: data loading, settings writes, "Show on page", "Add to Backstory…", the options page and host-access requests.
 import browser from 'webextension-polyfill';
 import { useEffect } from 'preact/hooks';
 import { sendToBackground, sendToTab } from '../src/browser/messaging';
@@ -41,6 +41,10 @@ export function Root() {
           ? sendToBackground({ type: 'saveArticle', tabId: data.page.tabId })
           : Promise.resolve({ ok: false as const, error: 'Only web pages can be saved.' })
       }
+      onAddEntity={() =>
+        sendToBackground({ type: 'openAddEntity', tabId: data.page.kind === 'ok' || data.page.kind === 'no-access' ? data.page.tabId : null })
+      }
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
       site={site}
       onTogglePause={() => change((s) => ({ ...s, paused: !s.paused }))}
       onToggleSite={() =>

@@ -1,6 +1,7 @@
 // One entity's background: summary, dated and cited facts, related entities and the dataset passages that mention it.
 import { formatAsOf, typeLabel } from '../../src/format';
 import type { DatasetBundle, EntityRecord, Fact, Passage } from '../../src/types';
+import { MineBadge } from './MineBadge';
 
 export interface EntityDetailProps {
   entity: EntityRecord;
@@ -23,6 +24,7 @@ export function EntityDetail(p: EntityDetailProps) {
           ←
         </button>
         <h2 id="entity-title">{e.name}</h2>
+        {e.personal && <MineBadge />}
         <span class={`type type-${e.type}`}>{typeLabel(e.type)}</span>
       </div>
       {p.onPage > 0 && (

@@ -1,4 +1,4 @@
-// "Save this article": one button that stores the open page among the reader's saved articles and says what happened.
+// "Save this article to Backstory": one button that stores the open page among the reader's saved articles and says what happened.
 import { useState } from 'preact/hooks';
 import { articleDateLabel, type SaveArticleResult } from '../../src/userdata';
 
@@ -24,7 +24,7 @@ export function SaveArticleButton(p: SaveArticleButtonProps) {
     );
   };
   const saved = state.kind === 'done' || (p.savedAt !== null && p.savedAt !== undefined);
-  const label = state.kind === 'saving' ? 'Saving…' : saved ? 'Save again' : 'Save this article';
+  const label = state.kind === 'saving' ? 'Saving…' : saved ? 'Save again' : 'Save this article to Backstory';
   return (
     <div class="save-article" data-testid="save-article">
       <button type="button" class={saved ? 'link' : 'primary'} disabled={!!p.disabledReason || state.kind === 'saving'} aria-busy={state.kind === 'saving'} onClick={save}>

@@ -3,6 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { typeLabel } from '../../src/format';
 import { foldForSearch } from '../../src/matcher';
 import type { EntityRecord } from '../../src/types';
+import { MineBadge } from './MineBadge';
 
 /** `entities`: the bundled catalog and the reader's own entities. */
 export function SearchResults(p: { query: string; entities: readonly EntityRecord[]; pageCounts: Map<string, number>; onSelect(id: string): void }) {
@@ -19,6 +20,7 @@ export function SearchResults(p: { query: string; entities: readonly EntityRecor
             <li key={e.id} data-entity-id={e.id}>
               <button type="button" class={`entity type-${e.type}`} onClick={() => p.onSelect(e.id)}>
                 <span class="name">{e.name}</span>
+                {e.personal && <MineBadge short />}
                 <span class="meta">{typeLabel(e.type)}</span>
                 {(p.pageCounts.get(e.id) ?? 0) > 0 && <span class="count">{p.pageCounts.get(e.id)}</span>}
               </button>

@@ -111,7 +111,7 @@ describe('SaveArticleButton', () => {
     const onSave = vi.fn(() => new Promise<SaveArticleResult>((r) => (resolve = r)));
     mount(<SaveArticleButton onSave={onSave} />);
     const button = () => root.querySelector('button')!;
-    expect(button().textContent).toBe('Save this article');
+    expect(button().textContent).toBe('Save this article to Backstory');
     act(() => button().click());
     expect(button().textContent).toBe('Saving…');
     expect(button().disabled).toBe(true);
