@@ -106,6 +106,17 @@ describe('entities', () => {
     expect($(`li[data-entity-id="${e!.id}"]`)?.textContent).toContain('also: Kowalski, J. Kowalski');
   });
 
+  it('opens the ?add= form once: back on "Your entities" from another section, the list shows', async () => {
+    setup({}, { addText: 'Jan Kowalski', initialSection: 'rules' });
+    await settle();
+    expect($('[data-testid="entities-page"]')).not.toBeNull();
+    expect($<HTMLInputElement>('#add-name')?.value).toBe('Jan Kowalski');
+    await click(tab('rules'));
+    await click(tab('entities'));
+    expect($('[data-testid="entity-form"]')).toBeNull();
+    expect(button('Add an entity')).not.toBeNull();
+  });
+
   it('lists every problem of a draft next to the form and stores nothing', async () => {
     const { fake } = setup({}, { addText: '' });
     await settle();
@@ -164,6 +175,22 @@ describe('rules', () => {
     type($('#phrase-input'), '!!!');
     await submit($('form[aria-label="Add a phrase"]'));
     expect($('[role="alert"]')?.textContent).toMatch(/no letter or digit/);
+  });
+
+  it('shows each rule as one row: its text together, its button apart', async () => {
+    const settings = { ...defaultSettings(), siteRules: [{ site: '127.0.0.1', entityId: 'minsk' }], disabledSites: ['c.test'] };
+    const { store } = setup({ settings });
+    await store.addPhraseRule('Washington');
+    await settle();
+    await click(tab('rules'));
+    const rows = ['phrase-rules', 'site-rules', 'disabled-sites'].map((id) => $(`[data-testid="${id}"] li`)!);
+    // Two flex items per row: the rule's text (one element, so "Minsk on 127.0.0.1" never spreads over the row) and its button.
+    expect(rows.map((li) => [...li.childNodes].map((n) => (n as Element).localName ?? '#text'))).toEqual([
+      ['span', 'button'],
+      ['span', 'button'],
+      ['span', 'button'],
+    ]);
+    expect(rows.map((li) => li.querySelector('.rule-text')?.textContent)).toEqual(['“Washington”', 'Minsk on 127.0.0.1', 'c.test']);
   });
 
   it('removes site rules and turns sites back on, both undoable', async () => {

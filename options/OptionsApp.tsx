@@ -54,6 +54,8 @@ function message(err: unknown): string {
 export function OptionsApp(p: OptionsAppProps) {
   const { store } = p;
   const [section, setSection] = useState<Section>(p.addText !== null ? 'entities' : p.initialSection);
+  // The ?add= text opens the form once: coming back to "Your entities" later shows the list, not that form again.
+  const [addText, setAddText] = useState(p.addText);
   const [data, setData] = useState<Data | null>(null);
   const [pending, setPending] = useState<PendingUndo | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -116,6 +118,7 @@ export function OptionsApp(p: OptionsAppProps) {
   );
 
   const go = (s: Section) => {
+    if (s !== section) setAddText(null);
     setSection(s);
     p.onSectionChange?.(s);
   };
@@ -171,7 +174,7 @@ export function OptionsApp(p: OptionsAppProps) {
           entities={data.entities}
           choices={choices}
           dropped={dropped}
-          addText={p.addText}
+          addText={addText}
           onSave={async (draft) => {
             // Errors go back to the form, which lists them next to the fields.
             await store.saveEntityDraft(draft);

@@ -6,6 +6,20 @@ import type { DatasetBundle, IndexEntity } from '../src/types';
 import { downloadText } from './download';
 import { OptionsApp, SECTIONS, type Section } from './OptionsApp';
 
+/**
+ * options.html?add=<text> opens the add form once: the parameter is taken out of the address at once, so a reload,
+ * the back button or a later visit to the section does not open the form again.
+ */
+export function takeAddText(): string | null {
+  const params = new URLSearchParams(location.search);
+  const text = params.get('add');
+  if (text === null) return null;
+  params.delete('add');
+  const query = params.toString();
+  history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  return text;
+}
+
 function sectionFromHash(hash: string): Section {
   const s = hash.replace(/^#/, '');
   return (SECTIONS as readonly string[]).includes(s) ? (s as Section) : 'entities';
@@ -15,7 +29,7 @@ export function OptionsRoot() {
   const store = extensionStorage();
   const [catalog, setCatalog] = useState<IndexEntity[] | null>(null);
   const [catalogError, setCatalogError] = useState<string | null>(null);
-  const addText = new URLSearchParams(location.search).get('add');
+  const [addText] = useState(takeAddText);
 
   useEffect(() => {
     fetch(browser.runtime.getURL('data/dataset.json'))

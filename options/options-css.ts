@@ -15,6 +15,9 @@ body.options { width: auto; max-height: none; min-height: 100vh; }
 .page ul { margin: 6px 0; }
 .entity-rows > li, .article-rows > li, .rule-list > li, .corrupt-list > li { display: flex; justify-content: space-between; align-items: flex-start; gap: 12px; padding: 8px 0; border-bottom: 1px solid var(--line); }
 .entity-main, .article-main { flex: 1 1 auto; min-width: 0; }
+.rule-list > li { align-items: baseline; }
+.rule-text { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
+.rule-list > li > button { flex: none; }
 .entity-row .name { border-left: 3px solid var(--topic); padding-left: 8px; }
 .entity-row.type-person .name { border-color: var(--person); } .entity-row.type-organization .name { border-color: var(--organization); }
 .entity-row.type-place .name { border-color: var(--place); } .entity-row.type-facility .name { border-color: var(--facility); }

@@ -54,7 +54,7 @@ export function RulesPage(p: RulesPageProps) {
         <ul class="rule-list" data-testid="phrase-rules">
           {p.phrases.map((r) => (
             <li key={r.id} data-rule-id={r.id}>
-              <span class="phrase">“{r.phrase}”</span>{' '}
+              <span class="rule-text phrase">“{r.phrase}”</span>
               <button type="button" class="link" aria-label={`Remove the rule for “${r.phrase}”`} onClick={() => p.onRemovePhrase(r)}>
                 Remove
               </button>
@@ -71,7 +71,9 @@ export function RulesPage(p: RulesPageProps) {
         <ul class="rule-list" data-testid="site-rules">
           {p.siteRules.map((r, i) => (
             <li key={`${r.site} ${r.entityId}`}>
-              <strong>{p.entityName(r.entityId)}</strong> on <span class="site">{r.site}</span>{' '}
+              <span class="rule-text">
+                <strong>{p.entityName(r.entityId)}</strong> on <span class="site">{r.site}</span>
+              </span>
               <button type="button" class="link" aria-label={`Highlight ${p.entityName(r.entityId)} on ${r.site} again`} onClick={() => p.onRemoveSiteRule(r, i)}>
                 Remove
               </button>
@@ -87,7 +89,7 @@ export function RulesPage(p: RulesPageProps) {
         <ul class="rule-list" data-testid="disabled-sites">
           {p.disabledSites.map((site) => (
             <li key={site}>
-              <span class="site">{site}</span>{' '}
+              <span class="rule-text site">{site}</span>
               <button type="button" class="link" onClick={() => p.onEnableSite(site)}>
                 Switch back on
               </button>

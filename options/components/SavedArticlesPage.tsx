@@ -15,7 +15,7 @@ export function SavedArticlesPage(p: SavedArticlesPageProps) {
     <section class="page articles-page" data-testid="articles-page" aria-labelledby="articles-title">
       <h2 id="articles-title">Saved articles ({p.articles.length})</h2>
       <p class="meta">
-        Pages you saved with “Save this article” in the popup. Their passages appear in the background of every entity they
+        Pages you saved with “Save this article to Backstory” in the popup. Their passages appear in the background of every entity they
         mention.
       </p>
       {p.articles.length === 0 && p.unreadable.length === 0 && <p class="muted">You have not saved any articles yet.</p>}
