@@ -1,7 +1,7 @@
 // `npm start`: builds the extension, serves the demo article and opens it in Chromium with dist/chrome loaded (headful on a desktop, else headless screenshots into out/screenshots/).
 //
 // The headless run also adds the reader's own data through the extension's real paths (the "Add to Backstory…" page,
-// the options page's forms, the card's "Ignore on this site", the popup's "Save this article", a real backup download)
+// the options page's forms, the card's "Ignore on this site", the popup's "Save this article to Backstory", a real backup download)
 // and shoots the options page and the popup with it, so the README shows what a reader gets, not empty states.
 //
 // Flags: --headless (force screenshots even with a display), --skip-build (use the existing dist/chrome).
@@ -183,9 +183,9 @@ async function seedReaderData(s: Session): Promise<ReaderData> {
   const status = await waitFor(
     () => popup.$eval('[data-testid="save-article"]', (el) => el.textContent ?? ''),
     (t) => /Saved:|Updated:|may not|could not|No article/.test(t),
-    { describe: (t) => `"Save this article" never finished: ${String(t)}` },
+    { describe: (t) => `"Save this article to Backstory" never finished: ${String(t)}` },
   );
-  if (!/Saved:|Updated:/.test(status)) throw new Error(`"Save this article" failed: ${status}`);
+  if (!/Saved:|Updated:/.test(status)) throw new Error(`"Save this article to Backstory" failed: ${status}`);
   await popup.close().catch(() => {});
   s.popup = null;
 

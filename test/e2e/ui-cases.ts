@@ -16,6 +16,7 @@ import {
   countPaintedHighlights,
   currentMention,
   describeErrors,
+  evaluateInExtension,
   findPage,
   getBadgeText,
   getPageState,
@@ -29,6 +30,7 @@ import {
   newTabWithId,
   openPage,
   openPopup,
+  openRealPopup,
   patchSettings,
   readExtension,
   resetSettings,
@@ -38,7 +40,7 @@ import {
   waitForCard,
   waitForHighlights,
 } from './harness';
-import type { Box, BrowserKind, CardInfo, ExtContext, FixtureServer, LaunchOptions, TextLocation } from './harness';
+import type { Box, BrowserKind, CardInfo, ChromiumContext, ExtContext, FixtureServer, LaunchOptions, TextLocation } from './harness';
 
 export interface UiEnv {
   kind: BrowserKind;
@@ -71,7 +73,7 @@ export const TYPE_PLURAL: Record<string, string> = {
 /** The card's fact dates: "14 Sep 2017", "Mar 2018" or "2002". */
 const DATE = /^(?:\d{1,2} )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )?\d{4}$/;
 const SITE = '127.0.0.1';
-const CARD_BUTTONS = ['More', 'Not this', 'Ignore on this site'];
+const CARD_BUTTONS = ['More', 'Not this', 'Ignore on this site', 'Never highlight this phrase'];
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -227,6 +229,83 @@ async function notThis(env: UiEnv, page: Page, tabId: number, text: string, with
   await clickCardButton(page, 'Not this');
   await waitForCard(page, { open: false });
   return before;
+}
+
+type RulesApi = { storage: { local: { get(k: string): Promise<Record<string, unknown>>; remove(k: string): Promise<void> } } };
+
+/** The stored "never highlight" phrases (userdata:rules), as the extension sees them. */
+async function storedPhrases(env: UiEnv): Promise<string[]> {
+  const stored = await evaluateInExtension(
+    env.ctx,
+    async () => {
+      const g = globalThis as unknown as { browser?: RulesApi; chrome?: RulesApi };
+      return (g.browser ?? g.chrome)!.storage.local.get('userdata:rules');
+    },
+    null,
+  );
+  const rules = (stored['userdata:rules'] as { phrases?: Array<{ phrase: string }> } | undefined)?.phrases ?? [];
+  return rules.map((r) => r.phrase);
+}
+
+/** Opens an extension page (options.html…) in a new tab of the test browser and waits until `ready` holds in it. */
+async function openExtensionTab(env: UiEnv, path: string, ready: string): Promise<Page> {
+  const { page } = await newTabWithId(env.ctx);
+  env.opened.push(page);
+  await gotoAny(env.ctx, page, `${env.ctx.extOrigin}/${path}`, ready);
+  return page;
+}
+
+/**
+ * The options page in a tab the extension opened itself (from the popup; no other is open then), once `ready` holds in
+ * it; recorded for closing. Polled with evaluate: Firefox reports the moz-extension load late, and a wait started while
+ * the tab still navigates fails.
+ */
+async function optionsTabOpened(env: UiEnv, readySelector: string): Promise<Page> {
+  const prefix = `${env.ctx.extOrigin}/options.html`;
+  const page = await waitFor(
+    async () => {
+      // Closed pages may still be listed for a moment; a page that cannot be asked is skipped.
+      for (const p of await env.ctx.browser.pages()) {
+        if (p.isClosed()) continue;
+        const ready = await p
+          .evaluate(
+            (a: { prefix: string; sel: string }) => location.href.startsWith(a.prefix) && document.body?.dataset.ready === 'true' && document.querySelector(a.sel) !== null,
+            { prefix, sel: readySelector },
+          )
+          .catch(() => false);
+        if (ready) return p;
+      }
+      return null;
+    },
+    (p): p is Page => p !== null,
+    { describe: () => `no options page showing ${readySelector}` },
+  );
+  env.opened.push(page!);
+  return page!;
+}
+
+/** Selects `text` (its first occurrence inside `within`) in the page, as a reader's drag would. */
+async function selectText(page: Page, within: string, text: string): Promise<void> {
+  const ok = await page.evaluate(
+    (a: { within: string; text: string }) => {
+      const root = document.querySelector(a.within);
+      const tw = document.createTreeWalker(root ?? document.body, NodeFilter.SHOW_TEXT);
+      for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+        const i = (n as Text).data.indexOf(a.text);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + a.text.length);
+        const sel = getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(r);
+        return sel.toString() === a.text;
+      }
+      return false;
+    },
+    { within, text },
+  );
+  assert.ok(ok, `could not select ${JSON.stringify(text)} in ${within}`);
 }
 
 /**
@@ -502,6 +581,51 @@ export function uiSuite(kind: BrowserKind, launchOptions: LaunchOptions = {}): (
     await popup.waitForFunction(() => document.querySelectorAll('details.settings .rules li').length === 0);
     assert.deepEqual((await getStoredSettings(e.ctx))?.siteRules, []);
     await waitForBadge(e, tabId, String(before.entities.length), 'after Undo');
+  });
+
+  test('"Never highlight this phrase" makes the mention\'s text a rule: gone here and in another open tab, listed in Options → Rules, Remove brings it back', async () => {
+    const e = get();
+    // Its own URL: the demo tab shows the same page, and the tab id is found by URL.
+    const { page, tabId, state: before } = await openSettledPage(e, 'demo-article.html?never-highlight');
+    const demoBefore = await settledState(e, e.demoTabId, e.demo);
+    const moscow = countOf(before, 'moscow');
+    assert.ok(moscow >= 2, `Moscow appears several times (${moscow})`);
+    await markPage(page);
+    try {
+      await openCardOn(page, 'Moscow', 'moscow', { within: '.article-body p:nth-of-type(7)', placeAt: 300 });
+      await clickCardButton(page, 'Never highlight this phrase');
+      await waitForCard(page, { open: false });
+      // Every "Moscow" goes at once, in this tab and in the other open one; nothing else changes.
+      const after = await settledState(e, tabId, page, { until: (s) => countOf(s, 'moscow') === 0 });
+      assert.equal(after.mentions, before.mentions - moscow, 'exactly the Moscow mentions are gone');
+      for (const x of before.entities) if (x.id !== 'moscow') assert.equal(countOf(after, x.id), x.count, `${x.id} unchanged`);
+      await assertNotReloaded(page, 'Never highlight this phrase');
+      const demoAfter = await settledState(e, e.demoTabId, e.demo, { until: (s) => countOf(s, 'moscow') === 0 });
+      assert.equal(demoAfter.mentions, demoBefore.mentions - countOf(demoBefore, 'moscow'), 'the other tab drops Moscow too');
+      assert.deepEqual(await storedPhrases(e), ['Moscow'], 'the rule holds the mention\'s text');
+      await waitFor(() => cardInfo(page), (c) => c.live.includes('“Moscow” will not be highlighted'), { describe: (c) => `announced: ${JSON.stringify(c?.live)}` });
+
+      // The rule is the same kind the options page adds by hand: listed there, and removable.
+      const options = await openExtensionTab(e, 'options.html#rules', `document.querySelector('[data-testid="phrase-rules"] li') !== null`);
+      const rows = await options.$$eval('[data-testid="phrase-rules"] li', (els) => els.map((el) => (el.querySelector('.rule-text')?.textContent ?? '').trim()));
+      assert.deepEqual(rows, ['“Moscow”']);
+      await options.click('button[aria-label="Remove the rule for “Moscow”"]');
+      await options.waitForSelector('[data-testid="undo-bar"]');
+      const restored = await settledState(e, tabId, page, { until: (s) => countOf(s, 'moscow') === moscow });
+      assert.equal(restored.mentions, before.mentions, 'every mention is back');
+      await assertNotReloaded(page, 'Remove');
+      await settledState(e, e.demoTabId, e.demo, { until: (s) => countOf(s, 'moscow') === countOf(demoBefore, 'moscow') });
+      assert.deepEqual(await storedPhrases(e), []);
+    } finally {
+      await evaluateInExtension(
+        e.ctx,
+        async () => {
+          const g = globalThis as unknown as { browser?: RulesApi; chrome?: RulesApi };
+          await (g.browser ?? g.chrome)!.storage.local.remove('userdata:rules');
+        },
+        null,
+      );
+    }
   });
 
   test('"More" opens popup.html?entity=<id> in a new tab showing that entity\'s background', async () => {
@@ -784,6 +908,63 @@ export function uiSuite(kind: BrowserKind, launchOptions: LaunchOptions = {}): (
     const bg = await e.demo.evaluate(() => getComputedStyle((Array.from(document.documentElement.children).find((e) => e.localName.startsWith('backstory-card-')) as HTMLElement).shadowRoot!.querySelector('.card')!).backgroundColor);
     assert.equal(card.theme, 'dark', 'the card host follows the theme setting (data-theme="dark")');
     assert.equal(bg, 'rgb(22, 27, 34)', 'the card background is dark');
+  });
+
+  test('popup: "Add to Backstory…" opens the options add form with the page\'s selection (once), or empty without one', async () => {
+    const e = get();
+    const { page, tabId } = await openSettledPage(e, 'demo-article.html?add-entity');
+    // The toolbar popup in Chromium (its click grants activeTab, which reading the selection needs there); in Firefox the
+    // popup document for this tab, where the manifest's host access lets Backstory read the page.
+    const popupOn = async (): Promise<Page> => {
+      if (e.kind === 'firefox') return popupFor(e, tabId);
+      const popup = await openRealPopup(e.ctx as ChromiumContext, page);
+      e.opened.push(popup);
+      return popup;
+    };
+    const addFrom = async (popup: Page): Promise<Page> => {
+      // The toolbar popup closes as the new tab opens, which may cut the click's own round trip short.
+      await clickText(popup, '[data-testid="your-context"] button', 'Add to Backstory…').catch((err: unknown) => {
+        if (!/closed|detached|destroyed|Target/i.test(String(err))) throw err;
+      });
+      return optionsTabOpened(e, '#add-name');
+    };
+
+    await selectText(page, '.article-body', 'American analysts');
+    const options = await addFrom(await popupOn());
+    assert.equal(await options.$eval('#add-name', (el) => (el as HTMLInputElement).value), 'American analysts');
+    // ?add= is consumed: the address no longer holds it, so a reload shows the list instead of the form again.
+    const href = await options.evaluate(() => location.href);
+    assert.ok(!href.includes('add='), `the ?add= is gone from ${href}`);
+    assert.ok(href.endsWith('#entities'), href);
+    // Reloaded from inside: Firefox's BiDi navigation never reports moz-extension loads as done.
+    await options.evaluate(() => {
+      (window as unknown as { __before?: number }).__before = 1;
+      location.reload();
+    });
+    const reloaded = await waitFor(
+      () =>
+        options.evaluate(() => ({
+          fresh: !(window as unknown as { __before?: number }).__before,
+          ready: document.body?.dataset.ready === 'true' && !!document.querySelector('[data-testid="entities-page"]'),
+          form: !!document.querySelector('#add-name'),
+        })),
+      (r) => r.fresh && r.ready,
+      { describe: (r) => `the options page never came back after the reload: ${JSON.stringify(r)}` },
+    );
+    assert.equal(reloaded.form, false, 'no add form after a reload');
+    await options.close();
+    e.opened.splice(e.opened.indexOf(options), 1);
+
+    await page.evaluate(() => getSelection()?.removeAllRanges());
+    const empty = await addFrom(await popupOn());
+    assert.equal(await empty.$eval('#add-name', (el) => (el as HTMLInputElement).value), '', 'without a selection the form is empty');
+  });
+
+  test('popup: "Your entities and rules" opens the options page', async () => {
+    const e = get();
+    const popup = await popupFor(e, e.demoTabId);
+    await clickText(popup, '[data-testid="your-context"] button', 'Your entities and rules');
+    await optionsTabOpened(e, '[data-testid="entities-page"]');
   });
 
   test('popup keyboard: Tab walks every control in order with a visible focus ring; Enter and Space use them', async () => {

@@ -175,6 +175,9 @@ test('a saved article shows its passages in the backgrounds of the entities it m
       assert.equal(p.target, '_blank');
     }
     if (id === entityId) assert.deepEqual(passages.map((p) => p.mark), [PHRASE, PHRASE]);
+    // The reader's own entity says so; a bundled one does not.
+    const mine = await page.$$eval('[data-testid="entity-detail"] .detail-head .mine', (els) => els.map((el) => el.textContent));
+    assert.deepEqual(mine, id === entityId ? ['Added by you'] : []);
     await page.close();
   }
 });

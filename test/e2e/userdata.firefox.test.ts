@@ -62,11 +62,16 @@ async function storedData(): Promise<Record<string, unknown>> {
   return Object.fromEntries(Object.entries(all).filter(([k]) => k === 'settings' || k.startsWith('userdata:')));
 }
 
-/** Opens an extension page: goto() never resolves for moz-extension:// over BiDi, so it is fired and the page awaited. */
+/**
+ * Opens an extension page: goto() never resolves for moz-extension:// over BiDi, so it is fired and the page awaited.
+ * The options page takes ?add= out of its address once it has read it, so that address is awaited without it.
+ */
 async function gotoExtensionPage(page: Page, file: string): Promise<void> {
   const url = `${ctx.extOrigin}/${file}`;
+  const expected = new URL(url);
+  if (expected.searchParams.has('add')) expected.searchParams.delete('add');
   page.goto(url).catch(() => undefined);
-  await page.waitForFunction(`location.href === ${JSON.stringify(url)} && !!document.querySelector('${READY}')`, { timeout: 10_000 });
+  await page.waitForFunction(`location.href === ${JSON.stringify(expected.href)} && !!document.querySelector('${READY}')`, { timeout: 10_000 });
 }
 
 /**
@@ -180,6 +185,9 @@ test('a saved article shows its passages in the backgrounds of the entities it m
       assert.equal(p.target, '_blank');
     }
     if (id === entityId) assert.deepEqual(passages.map((p) => p.mark), [PHRASE, PHRASE]);
+    // The reader's own entity says so; a bundled one does not.
+    const mine = await page.$$eval('[data-testid="entity-detail"] .detail-head .mine', (els) => els.map((el) => el.textContent));
+    assert.deepEqual(mine, id === entityId ? ['Added by you'] : []);
     await page.close();
   }
 });
