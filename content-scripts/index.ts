@@ -6,12 +6,14 @@ import { createApp } from './app';
 import { createCardHost } from './card/host';
 import { loadCatalog } from './catalog';
 import highlightCss from './content.css';
+import { removeLeftovers } from './leftovers';
 
 const FLAG = '__backstoryContentScript';
 const g = globalThis as unknown as Record<string, unknown>;
 
 async function main(): Promise<() => void> {
   let stopped = false;
+  removeLeftovers(document);
   const catalog = await loadCatalog();
   const card = createCardHost();
   const app = createApp({

@@ -61,8 +61,9 @@ export function createPaintRenderer(style: 'underline' | 'background', byNode: M
       return false;
     },
     clear() {
-      for (const t of ENTITY_TYPES) registry.delete(name(t));
-      registry.delete(CURRENT_HIGHLIGHT);
+      // Only our own objects: a newer instance of this script (after an extension update) may own these names now.
+      for (const t of ENTITY_TYPES) if (registry.get(name(t)) === groups.get(t)) registry.delete(name(t));
+      if (registry.get(CURRENT_HIGHLIGHT) === current) registry.delete(CURRENT_HIGHLIGHT);
       groups.clear();
     },
   };

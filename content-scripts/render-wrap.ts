@@ -1,20 +1,9 @@
 // Wrap renderer (fallback and a setting): wraps each mention's text, per text node, in our own <backstorymark> element using mark.js; unwraps without normalize().
 import Mark from 'mark.js';
-import type { EntityType } from '../src/types';
 import type { PageMention, Renderer } from './mentions';
 
 // No hyphen, so not a valid custom element name: no page can define it and run its code on our marks.
 export const MARK_TAG = 'backstorymark';
-
-/** The same colours as content.css, for marks its rules cannot reach. */
-const TYPE_COLORS: Record<EntityType, string> = {
-  person: 'rgba(214, 102, 0, 0.9)',
-  organization: 'rgba(33, 118, 199, 0.9)',
-  place: 'rgba(26, 142, 85, 0.9)',
-  facility: 'rgba(140, 82, 190, 0.9)',
-  event: 'rgba(200, 48, 90, 0.9)',
-  topic: 'rgba(110, 110, 110, 0.9)',
-};
 
 export interface WrapSegment {
   node: Text;
@@ -61,11 +50,9 @@ export function createWrapRenderer(style: 'underline' | 'background'): WrapRende
     new Mark(seg.node as unknown as HTMLElement).markRanges([{ start: seg.start, length: seg.end - seg.start }], {
       element: MARK_TAG,
       className: `backstory-${style === 'underline' ? 'u' : 'b'}-${m.type}`,
+      // Styled by class only (content.css, adopted by shadow roots too): when Firefox removes the extension it takes
+      // content.css away, so marks its torn-down script could not unwrap no longer show.
       each: (el: Element) => {
-        // Inline too: content.css does not reach into the page's shadow roots, where marks would show unstyled.
-        const color = TYPE_COLORS[m.type];
-        if (style === 'underline') (el as HTMLElement).style.setProperty('text-decoration', `underline 2px ${color}`);
-        else (el as HTMLElement).style.setProperty('background-color', color.replace(/0\.9\)$/, '0.3)'));
         ours.set(el, m);
         out.push(el);
       },
