@@ -69,9 +69,23 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
     }
     pending.push(...records);
     if (pending.length > LIMITS.HUGE_MUTATION_BATCH * 2) pending.length = LIMITS.HUGE_MUTATION_BATCH + 1;
-    // At most one batch per MIN_BATCH_INTERVAL_MS: a page changing without pause gets ≤ 10 passes a second.
-    if (timer === null) timer = setTimeout(flush, Math.max(LIMITS.MUTATION_DEBOUNCE_MS, lastFlush + LIMITS.MIN_BATCH_INTERVAL_MS - performance.now()));
+    // A tab in the background waits: its changes are read in one batch when the reader comes back to it.
+    if (timer === null && !hidden()) schedule();
   };
+  // At most one batch per MIN_BATCH_INTERVAL_MS: a page changing without pause gets ≤ 10 passes a second.
+  const schedule = () => {
+    timer = setTimeout(flush, Math.max(LIMITS.MUTATION_DEBOUNCE_MS, lastFlush + LIMITS.MIN_BATCH_INTERVAL_MS - performance.now()));
+  };
+  const hidden = () => document.visibilityState === 'hidden';
+  const onVisibility = () => {
+    if (stopped) return;
+    if (hidden()) {
+      // A batch already due waits too (Firefox would run it late anyway, under its background-timer throttling).
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    } else if (timer === null && pending.length > 0) schedule();
+  };
+  document.addEventListener('visibilitychange', onVisibility);
 
   const mo = new MutationObserver(enqueue);
   const OPTIONS = { childList: true, subtree: true, characterData: true } as const;
@@ -95,6 +109,7 @@ export function observePage(root: Node, cb: ObserverCallbacks): PageObserver {
     withOwnWrites: (fn) => withOwn(fn),
     stop() {
       stopped = true;
+      document.removeEventListener('visibilitychange', onVisibility);
       mo.disconnect();
       if (timer !== null) clearTimeout(timer);
       pending = [];

@@ -1340,7 +1340,7 @@ export const CASES: HostileCase[] = [
         assert.equal((await h.ctx.browser.pages()).length, pagesBefore, 'no tab opened by forged messages or events');
         // A real hover opens the card; a scripted click on each of its buttons (fresh page each time) does nothing.
         const problems: string[] = [];
-        for (const label of ['Ignore on this site', 'Not this', 'More', 'Close']) {
+        for (const label of ['Ignore on this site', 'Never highlight this phrase', 'Not this', 'More', 'Close']) {
           if (label !== 'Ignore on this site') {
             await h.setSettings(h.modeSettings(mode));
             await h.reload();
@@ -1664,6 +1664,44 @@ export const CASES: HostileCase[] = [
       assert.ok(rate <= 10, `${rate.toFixed(1)} highlight passes per second under the storm (> 10)`);
       assert.ok(p1.longestSliceMs <= EXT_LIMITS.LONG_TASK_MS, `longest scan slice ${p1.longestSliceMs} ms`);
       await h.invariants(mode, ext.later!);
+    },
+  },
+  {
+    id: 'hidden-storm',
+    title: 'the mutation storm in a background tab: no highlight pass while the tab is hidden, one batch when it is shown again',
+    modes: ['paint'],
+    async run({ h, mode, t }) {
+      const { ext } = await h.both(
+        'storm.html',
+        mode,
+        async (s) => {
+          const first = await s.ready({ quietMs: 0, until: (st) => st.mentions >= 5 });
+          if (!s.ext) return { first, visibility: '', before: null, during: null, shown: null, ops: 0 };
+          const other = await h.ctx.newPage();
+          await other.bringToFront();
+          await sleep(300);
+          const visibility = (await s.page.evaluate('document.visibilityState')) as string;
+          const opsBefore = (await s.page.evaluate('window.__stormOps')) as number;
+          const before = await h.settle({ quietMs: 0 });
+          await sleep(2500);
+          const during = await h.settle({ quietMs: 0 });
+          const ops = ((await s.page.evaluate('window.__stormOps')) as number) - opsBefore;
+          await other.close();
+          await s.page.bringToFront();
+          await sleep(800);
+          const shown = await h.settle({ quietMs: 0 });
+          return { first, visibility, before, during, shown, ops };
+        },
+        { baseKey: 'storm' },
+      );
+      const b = ext.before!.perf!, d = ext.during!.perf!, sh = ext.shown!.perf!;
+      t.diagnostic(`hidden for 2.5 s: page ops ${ext.ops}, extension passes ${b.passes} -> ${d.passes}, JS ${(d.totalJsMs - b.totalJsMs).toFixed(1)} ms; shown: passes ${sh.passes}`);
+      assert.equal(ext.visibility, 'hidden', 'the storm tab is in the background');
+      assert.ok(ext.ops > 0, 'the page kept changing while hidden');
+      assert.equal(d.passes, b.passes, 'no highlight pass while the tab is hidden');
+      assert.ok(sh.passes > d.passes, 'the changes are read once the tab is shown');
+      assertCounts(ext.shown!, { lukashenko: 1, csto: 1, minsk: 1, makei: 1, 'union-state': 1 }, 'storm article after showing the tab');
+      await h.invariants(mode, ext.shown!);
     },
   },
   {
