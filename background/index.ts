@@ -1,7 +1,8 @@
 // Background entry (service worker in Chrome, event page in Firefox): registers every listener synchronously at top level; no logic.
 import browser from 'webextension-polyfill';
 import { handleBackgroundMessages, isExtensionPage } from '../src/browser/messaging';
-import { onSettingsChanged } from '../src/browser/storage';
+import { onSettingsChanged, onUserDataChanged } from '../src/browser/storage';
+import { currentMatchIndex, publishMatchIndex } from './match-index';
 import { clearBadgeOnNavigation, forgetTab, refreshAllBadges } from './badge';
 import { addPhraseRuleFromCard, openAddEntityForTab, personalEntityCard, registerUserDataHandlers, saveArticleFromTab } from './userdata';
 import { entityCard, forgetFrames, onCommand, onGetFrameStates, onIgnoreOnSite, onOpenEntity, onPageState } from './handlers';
@@ -21,8 +22,16 @@ handleBackgroundMessages({
     sender.tab?.id !== undefined ? addPhraseRuleFromCard(m.phrase) : { ok: false as const, error: 'Only a highlight’s card may add this rule.' },
   openAddEntity: (m, sender) => (isExtensionPage(sender) ? openAddEntityForTab(m.tabId) : { ok: false }),
   getFrameStates: (m, sender) => onGetFrameStates(m.tabId, sender),
+  getMatchIndex: async () => ({ published: await currentMatchIndex() }),
 });
 registerUserDataHandlers();
+// Pages load the catalog the background publishes: rebuilt on install/update, browser start and every change of the
+// reader's entities or rules (which then apply at once on every open tab).
+browser.runtime.onInstalled.addListener(() => void publishMatchIndex());
+browser.runtime.onStartup.addListener(() => void publishMatchIndex());
+onUserDataChanged((kinds) => {
+  if (kinds.has('entities') || kinds.has('rules')) void publishMatchIndex();
+});
 clearBadgeOnNavigation();
 browser.tabs.onRemoved.addListener((tabId: number) => {
   forgetTab(tabId);

@@ -17,7 +17,7 @@ import {
   reindexArticle,
   type SaveArticleResult,
 } from '../src/userdata';
-import { loadDataset } from './dataset';
+import indexBundle from 'backstory:index';
 
 export const MENU_ADD_ENTITY = 'backstory-add-entity';
 
@@ -40,12 +40,8 @@ export interface UserDataDeps {
 export function browserDeps(): UserDataDeps {
   return {
     store: extensionStorage(),
-    bundledEntities: async () => {
-      const { bundle } = await loadDataset();
-      // Stop phrases ship in the content script's index.json; dataset.json has them only once the build adds them there.
-      const stopPhrases = (bundle as { stopPhrases?: unknown }).stopPhrases;
-      return matchEntities({ entities: bundle.entities, ...(Array.isArray(stopPhrases) ? { stopPhrases: stopPhrases as string[] } : {}) });
-    },
+    // The match catalog the build compiled (names, aliases, stop phrases): what every page is matched against.
+    bundledEntities: async () => matchEntities(indexBundle),
     runExtractor: async (tabId) => {
       await browser.scripting.executeScript({ target: { tabId }, files: ['extract.js'] });
       const [res] = await browser.scripting.executeScript({

@@ -2,7 +2,7 @@
 import type { MatchIndex } from '../src/matcher';
 import type { PageState, PageStatus, RenderMode } from '../src/messages';
 import { ignoredOnSite, isSiteEnabled, siteKey, type Settings } from '../src/settings';
-import type { IndexEntity } from '../src/types';
+import type { EntityRef } from '../src/types';
 import type { CardHost } from './card/host';
 import { createHighlighter, type Highlighter } from './highlighter';
 import { startHover, type Hover } from './hover';
@@ -31,7 +31,7 @@ export interface AppDeps {
 export interface Catalog {
   index: MatchIndex;
   indexBuildMs: number;
-  entities: ReadonlyMap<string, IndexEntity>;
+  entities: ReadonlyMap<string, EntityRef>;
 }
 
 export interface App {

@@ -1,17 +1,32 @@
-// Builds the page's catalog: the bundled match index plus the reader's own entities, minus the phrases they never want highlighted.
-import indexBundle from 'backstory:index';
-import { loadMatchData } from '../src/browser/storage';
-import { buildIndex } from '../src/matcher';
-import { isStopEntity, matchEntities } from '../src/stop-phrases';
-import { mergeIndexEntities } from '../src/userdata';
+// Loads the page's catalog: the match index the background publishes (bundled + the reader's entities − phrases never to highlight), revived, never built here.
+import browser from 'webextension-polyfill';
+import { sendToBackground } from '../src/browser/messaging';
+import { loadPublishedIndex } from '../src/browser/storage';
+import { loadIndex, type MatchIndex } from '../src/matcher';
+import type { PublishedIndex } from '../src/messages';
 import type { Catalog } from './app';
 
-export async function loadCatalog(): Promise<Catalog> {
-  const mine = await loadMatchData().catch(() => ({ entities: [], phrases: [], problems: [] }));
-  const merged = mergeIndexEntities(matchEntities(indexBundle), mine.entities, mine.phrases);
+/** `published`: a catalog just announced by storage; otherwise the stored one, or (none yet, stale, corrupt) a fresh one from the background. */
+export async function loadCatalog(published?: PublishedIndex): Promise<Catalog> {
+  const version = browser.runtime.getManifest().version;
+  let p = published ?? (await loadPublishedIndex().catch(() => null));
+  let revived = p && p.version === version ? revive(p) : null;
+  if (!revived) {
+    p = (await sendToBackground({ type: 'getMatchIndex' })).published;
+    revived = revive(p);
+    if (!revived) throw new Error('the background sent a match index this script cannot load');
+  }
+  return revived;
+}
+
+function revive(p: PublishedIndex): Catalog | null {
   const t0 = performance.now();
-  const index = buildIndex(merged.entities);
-  // Stop phrases are in the index (so they win by longest match) but not in the entity map (so they are never shown).
-  const entities = new Map(merged.entities.filter((e) => !isStopEntity(e.id)).map((e) => [e.id, e]));
-  return { index, indexBuildMs: performance.now() - t0, entities };
+  let index: MatchIndex;
+  try {
+    index = loadIndex(p.index);
+  } catch (err) {
+    console.debug('Backstory: stored match index not loadable, asking for a new one', err);
+    return null;
+  }
+  return { index, indexBuildMs: performance.now() - t0, entities: new Map(p.entities.map((e) => [e.id, e])) };
 }

@@ -1,7 +1,7 @@
 // Finds and shows the page's mentions: incremental time-sliced scans, per-block rescans with a retry bound, counts and navigation.
 import { findMentions, type MatchIndex } from '../src/matcher';
 import type { ScanPerf } from '../src/messages';
-import type { EntityType, IndexEntity } from '../src/types';
+import type { EntityRef, EntityType } from '../src/types';
 import { blockOwner, locate, walkBlocks, type TextBlock } from './blocks';
 import { LIMITS } from './limits';
 import type { PageMention, Renderer } from './mentions';
@@ -11,7 +11,7 @@ import { isInsideSkipped } from './skip';
 
 export interface HighlighterOptions {
   index: MatchIndex;
-  entities: ReadonlyMap<string, IndexEntity>;
+  entities: ReadonlyMap<string, EntityRef>;
   renderer: Renderer & { addSegments?(m: PageMention, segs: WrapSegment[]): void; placement?(owner: Element): Placement };
   enabledTypes: ReadonlySet<EntityType>;
   /** Mentions by the text nodes they start or end in; shared with the paint renderer's hit-testing. */

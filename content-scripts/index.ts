@@ -1,7 +1,7 @@
 // Content-script entry: wires the dataset index, settings, messages and teardown to the page app; no logic of its own.
 import browser from 'webextension-polyfill';
 import { handleContentMessages, sendToBackground } from '../src/browser/messaging';
-import { loadSettings, onSettingsChanged, onUserDataChanged } from '../src/browser/storage';
+import { loadSettings, onPublishedIndexChanged, onSettingsChanged } from '../src/browser/storage';
 import { createApp } from './app';
 import { createCardHost } from './card/host';
 import { loadCatalog } from './catalog';
@@ -44,9 +44,9 @@ async function main(): Promise<() => void> {
       })
     : () => undefined;
   const stopSettings = onSettingsChanged((s) => app.apply(s));
-  // The reader's entities and rules apply at once on every open tab.
-  const stopUserData = onUserDataChanged((kinds) => {
-    if (kinds.has('entities') || kinds.has('rules')) void loadCatalog().then((c) => !stopped && app.setCatalog(c));
+  // The reader's entities and rules apply at once on every open tab: the background publishes a new catalog.
+  const stopUserData = onPublishedIndexChanged((p) => {
+    void loadCatalog(p).then((c) => !stopped && app.setCatalog(c)).catch(() => undefined);
   });
   const { settings } = await loadSettings();
   app.apply(settings);

@@ -1,5 +1,6 @@
 // The one typed protocol for every cross-context message (content script, background, popup), with runtime shape checks.
-import type { EntityType, Fact } from './types';
+import type { SerializedIndex } from './matcher/serialize';
+import type { EntityRef, EntityType, Fact } from './types';
 import type { SaveArticleResult } from './userdata/types';
 
 export type PageStatus = 'active' | 'paused' | 'site-off' | 'not-allowed' | 'no-access';
@@ -59,6 +60,19 @@ export interface ToBackground {
   addPhraseRule: { request: { phrase: string }; response: { ok: true; phrase: string } | { ok: false; error: string } };
   /** Popup → background: open the options page's add form with the tab's selected text ("Add to Backstory…"); null: no tab, empty form. */
   openAddEntity: { request: { tabId: number | null }; response: { ok: boolean } };
+  /** Content script → background: the page catalog, when storage holds none for this version (first run, update). */
+  getMatchIndex: { request: object; response: { published: PublishedIndex } };
+}
+
+/**
+ * The page catalog the background builds (bundled entities + the reader's own − "never highlight" phrases) and
+ * publishes in storage.local, so every page only revives it (loadIndex) instead of building it.
+ */
+export interface PublishedIndex {
+  /** The extension version that built it: a page of a newer version asks for a fresh one. */
+  version: string;
+  index: SerializedIndex;
+  entities: EntityRef[];
 }
 
 /** The short background the hover card shows. */
@@ -92,6 +106,7 @@ const BACKGROUND_TYPES: ReadonlySet<string> = new Set<keyof ToBackground>([
   'ignoreOnSite',
   'addPhraseRule',
   'openAddEntity',
+  'getMatchIndex',
   'getFrameStates',
   'saveArticle',
 ]);
@@ -125,6 +140,7 @@ export function parseBackgroundMessage(msg: unknown): BackgroundMessage | null {
   if (msg.type === 'addPhraseRule') {
     return typeof msg.phrase === 'string' && msg.phrase.length <= MAX_PHRASE_CHARS ? { type: 'addPhraseRule', phrase: msg.phrase } : null;
   }
+  if (msg.type === 'getMatchIndex') return { type: 'getMatchIndex' };
   if (msg.type === 'openAddEntity') {
     const ok = msg.tabId === null || (Number.isInteger(msg.tabId) && (msg.tabId as number) >= 0);
     return ok ? { type: 'openAddEntity', tabId: msg.tabId as number | null } : null;

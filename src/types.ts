@@ -16,6 +16,9 @@ export interface AliasSpec {
 }
 
 /** What the content script carries for one entity: enough to match and label, nothing more. */
+/** What a page needs to know of an entity it highlights: no aliases (they live in the match index). */
+export type EntityRef = Pick<IndexEntity, 'id' | 'type' | 'name' | 'personal'>;
+
 export interface IndexEntity {
   id: string;
   type: EntityType;

@@ -34,6 +34,7 @@ import {
   type UserDataKind,
 } from '../userdata';
 import { hash53 } from '../userdata/text';
+import type { PublishedIndex } from '../messages';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Layout
@@ -45,6 +46,8 @@ import { hash53 } from '../userdata/text';
  *   userdata:rules                { version, phrases: PhraseRule[] }
  *   userdata:article:<articleId>  { version, article: SavedArticle }   one key per article: saving one never rewrites the others
  *   corrupt:<key>:<time>          the raw value of <key> as it was when it could not be read, kept for the reader
+ *   cache:match-index             PublishedIndex: the page catalog the background builds from the dataset and the
+ *                                 reader's data. Derived, never the reader's data: an unreadable copy is rebuilt, not kept.
  */
 export const KEYS = Object.freeze({
   settings: 'settings',
@@ -52,6 +55,7 @@ export const KEYS = Object.freeze({
   rules: 'userdata:rules',
   articlePrefix: 'userdata:article:',
   corruptPrefix: 'corrupt:',
+  matchIndex: 'cache:match-index',
 });
 
 const CORRUPT_SETTINGS_PREFIX = `${KEYS.corruptPrefix}${KEYS.settings}:`;
@@ -618,4 +622,34 @@ export async function loadSavedArticles(): Promise<LoadedArticles> {
 /** Calls back with the kinds of user data that changed in any context ('entities' | 'rules' | 'articles'); returns a stop function. */
 export function onUserDataChanged(cb: (kinds: ReadonlySet<UserDataKind>) => void): () => void {
   return onUserDataChangedIn(extCtx(), cb);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The published page catalog (derived data; see the layout above)
+
+function asPublished(v: unknown): PublishedIndex | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const p = v as Partial<PublishedIndex>;
+  // The index itself is checked by loadIndex, which throws on anything stale or corrupt.
+  return typeof p.version === 'string' && typeof p.index === 'object' && p.index !== null && Array.isArray(p.entities) ? (p as PublishedIndex) : null;
+}
+
+/** The catalog the background last published, or null when there is none or it is not one. */
+export async function loadPublishedIndex(): Promise<PublishedIndex | null> {
+  return asPublished(await getKey(extCtx(), KEYS.matchIndex));
+}
+
+/** Publishes the page catalog for every tab; a failed write rejects (pages then ask the background directly). */
+export async function savePublishedIndex(p: PublishedIndex): Promise<void> {
+  await extCtx().area.set({ [KEYS.matchIndex]: p });
+}
+
+/** Calls `cb` with each newly published catalog. */
+export function onPublishedIndexChanged(cb: (p: PublishedIndex) => void): () => void {
+  const c = extCtx();
+  return listen(c, (changes, area) => {
+    if (area !== c.areaName || !(KEYS.matchIndex in changes)) return;
+    const p = asPublished(changes[KEYS.matchIndex]?.newValue);
+    if (p) cb(p);
+  });
 }
