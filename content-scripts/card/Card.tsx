@@ -20,7 +20,7 @@ export interface CardProps {
 }
 
 export function Card(p: CardProps) {
-  const summary = p.card ? firstSentence(p.card.summary) : '';
+  const summary = p.card ? clip(firstSentence(p.card.summary)) : '';
   const facts = p.card ? p.card.facts.slice(0, 2) : [];
   const mine = p.entityId.startsWith(PERSONAL_ID_PREFIX);
   return (
@@ -40,7 +40,7 @@ export function Card(p: CardProps) {
         <ul class="facts">
           {facts.map((f) => (
             <li>
-              <span class="date">{formatAsOf(f.asOf)}</span> {f.text}
+              <span class="date">{formatAsOf(f.asOf)}</span> {clip(f.text)}
             </li>
           ))}
         </ul>
@@ -69,4 +69,16 @@ export function Card(p: CardProps) {
 function firstSentence(s: string): string {
   const m = /^(.{20,}?[.!?])\s/u.exec(s);
   return m ? m[1]! : s;
+}
+
+// The card is fixed in the page and does not scroll: a summary with no early sentence end (a 5,000-character note,
+// a poisoned 50 KB entry) would push the actions off-screen. Real first sentences and facts stay under 200 characters.
+const CARD_TEXT_MAX = 300;
+
+function clip(s: string): string {
+  if (s.length <= CARD_TEXT_MAX) return s;
+  let cut = s.slice(0, CARD_TEXT_MAX);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > CARD_TEXT_MAX * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

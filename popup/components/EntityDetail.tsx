@@ -12,6 +12,7 @@ export interface EntityDetailProps {
   onShowOnPage(): void;
 }
 
+// Catalog and reader strings sit in <bdi> wherever UI text follows them on the same line: an unclosed U+202E in one must not reverse the rest.
 export function EntityDetail(p: EntityDetailProps) {
   const e = p.entity;
   const titles = new Map(p.dataset.articles.map((a) => [a.id, a.title]));
@@ -42,7 +43,7 @@ export function EntityDetail(p: EntityDetailProps) {
           <ul class="facts">
             {e.facts.map((f) => (
               <li>
-                <span class="date">as of {formatAsOf(f.asOf)}</span> {f.text} <span class="source">{sourceText(f, titles)}</span>
+                <span class="date">as of {formatAsOf(f.asOf)}</span> <bdi>{f.text}</bdi> <span class="source">{sourceText(f, titles)}</span>
               </li>
             ))}
           </ul>
@@ -54,7 +55,9 @@ export function EntityDetail(p: EntityDetailProps) {
           <ul class="related">
             {e.related.map((r) => (
               <li>
-                <span class="relation">{r.relation}</span>{' '}
+                <span class="relation">
+                  <bdi>{r.relation}</bdi>
+                </span>{' '}
                 <button type="button" class="link" onClick={() => p.onSelect(r.id)}>
                   {names.get(r.id) ?? r.id}
                 </button>
@@ -65,14 +68,14 @@ export function EntityDetail(p: EntityDetailProps) {
       )}
       <h3>In the articles ({passages.length})</h3>
       {passages.length === 0 ? (
-        <p class="muted">No bundled article mentions {e.name}.</p>
+        <p class="muted">No bundled article mentions <bdi>{e.name}</bdi>.</p>
       ) : (
         <ol class="passages">
           {passages.map((ps) => (
             <li data-testid="passage">
               <blockquote>{emphasise(ps)}</blockquote>
               <cite>
-                {titles.get(ps.articleId) ?? ps.articleId}, ¶{ps.paragraph}
+                <bdi>{titles.get(ps.articleId) ?? ps.articleId}</bdi>, ¶{ps.paragraph}
               </cite>
             </li>
           ))}
@@ -82,9 +85,13 @@ export function EntityDetail(p: EntityDetailProps) {
   );
 }
 
-function sourceText(f: Fact, titles: Map<string, string>): string {
+function sourceText(f: Fact, titles: Map<string, string>) {
   if (f.source.kind === 'general-reference') return '(general reference)';
-  return `(${titles.get(f.source.articleId) ?? f.source.articleId}, ¶${f.source.paragraph})`;
+  return (
+    <>
+      (<bdi>{titles.get(f.source.articleId) ?? f.source.articleId}</bdi>, ¶{f.source.paragraph})
+    </>
+  );
 }
 
 /** Splits a passage into text and <mark> parts at the entity's spans; text stays text (never HTML). */

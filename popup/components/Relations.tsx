@@ -50,7 +50,14 @@ export function Relations(p: RelationsProps) {
             <li key={c.nodes.join('>')} data-testid="relation-chain" style={LINE}>
               {c.nodes.map((id, i) => (
                 <Fragment key={id}>
-                  {i > 0 && <span class="relation"> — {c.labels[i - 1]} — </span>}
+                  {/* <bdi>: an unclosed U+202E in a relation label must not reverse the rest of the chain. */}
+                  {i > 0 && (
+                    <span class="relation">
+                      {' — '}
+                      <bdi>{c.labels[i - 1]}</bdi>
+                      {' — '}
+                    </span>
+                  )}
                   {node(id)}
                 </Fragment>
               ))}

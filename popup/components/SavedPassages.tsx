@@ -25,7 +25,7 @@ export function SavedPassages(p: SavedPassagesProps) {
             <blockquote>{emphasise(ps.text, ps.spans)}</blockquote>
             <cite>
               <SourceLink url={ps.url} title={ps.title} />
-              {ps.site ? ` · ${ps.site}` : ''} · {articleDateLabel(ps)}, ¶{ps.paragraph}
+              {ps.site ? <> · <bdi>{ps.site}</bdi></> : ''} · {articleDateLabel(ps)}, ¶{ps.paragraph}
             </cite>
           </li>
         ))}
@@ -42,10 +42,16 @@ export function SavedPassages(p: SavedPassagesProps) {
 /** A link only to http(s) pages, opened in a new tab without giving the page a handle on the popup. */
 function SourceLink(p: { url: string; title: string }) {
   const href = httpUrl(p.url);
-  if (!href) return <span class="title">{p.title}</span>;
+  // <bdi>: an unclosed U+202E in a page title must not reverse the site and date after it.
+  if (!href)
+    return (
+      <span class="title">
+        <bdi>{p.title}</bdi>
+      </span>
+    );
   return (
     <a href={href} target="_blank" rel="noopener noreferrer">
-      {p.title}
+      <bdi>{p.title}</bdi>
     </a>
   );
 }

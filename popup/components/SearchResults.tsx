@@ -13,7 +13,9 @@ export function SearchResults(p: { query: string; entities: readonly EntityRecor
   return (
     <section class="search-results" aria-label="Search results">
       {hits.length === 0 ? (
-        <p class="muted">No entity matches “{p.query}”.</p>
+        <p class="muted">
+          No entity matches “<bdi>{p.query}</bdi>”.
+        </p>
       ) : (
         <ul>
           {hits.map((e) => (

@@ -62,7 +62,8 @@ export function SettingsPanel(p: { settings: Settings; entityName?(id: string): 
           <ul class="rules">
             {s.siteRules.map((r) => (
               <li>
-                {p.entityName?.(r.entityId) ?? r.entityId} on {r.site}{' '}
+                {/* <bdi>: an unclosed U+202E in a name must not reverse "on <site> Undo". */}
+                <bdi>{p.entityName?.(r.entityId) ?? r.entityId}</bdi> on <bdi>{r.site}</bdi>{' '}
                 <button
                   type="button"
                   class="link"
