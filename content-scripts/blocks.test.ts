@@ -76,3 +76,23 @@ describe('walkBlocks', () => {
     expect([...walkBlocks(document.body)].map((b) => b.text)).toEqual(['Moscow']);
   });
 });
+
+describe('walkBlocks on a page that changes during the walk', () => {
+  it('hands the parent back when the sibling it was about to read has moved', () => {
+    setBody('<div id="d"><p>A Lukashenko</p><p>B Minsk</p><p>C CSTO</p></div>');
+    const moved: Node[] = [];
+    const gen = walkBlocks(document.body, undefined, undefined, (p) => moved.push(p));
+    expect(gen.next().value?.text).toBe('A Lukashenko');
+    document.querySelectorAll('p')[1]!.remove();
+    const rest = [...gen].map((b) => b.text);
+    expect(moved).toEqual([document.getElementById('d')]);
+    expect(rest).not.toContain('B Minsk');
+  });
+
+  it('reads a long run of siblings in order, one at a time', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 2000; i++) parts.push(`<p>Report ${i} Minsk</p>`);
+    setBody(`<main>${parts.join('')}</main>`);
+    expect([...walkBlocks(document.body)].length).toBe(2000);
+  });
+});

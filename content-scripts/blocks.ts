@@ -38,6 +38,7 @@ export function* walkBlocks(
   root: Node,
   skipExtra?: (el: Element) => boolean,
   onShadowRoot?: (sr: ShadowRoot) => void,
+  onMoved?: (parent: Node) => void,
 ): Generator<TextBlock, void, undefined> {
   let owner: Element | null = root.nodeType === ELEMENT_NODE ? (root as Element) : root.parentElement;
   let text = '';
@@ -50,9 +51,11 @@ export function* walkBlocks(
     starts = [];
   }
 
-  // Iterative DFS: an explicit stack of [node, owner-to-restore] avoids recursion limits on deep pages.
-  type Frame = { node: Node; exitOwner: Element | null; block: boolean };
-  const stack: Frame[] = [{ node: root, exitOwner: null, block: false }];
+  // Iterative DFS: an explicit stack avoids recursion limits on deep pages. Siblings are followed one at a time (a frame
+  // holds the next sibling and the parent it had), never copied: an element with 40,000 children would otherwise cost
+  // one long first step. If the page moved that sibling meanwhile, the parent is handed to `onMoved` to be read again.
+  type Frame = { node: Node; exitOwner: Element | null; parent: Node | null };
+  const stack: Frame[] = [{ node: root, exitOwner: null, parent: null }];
   const visibleCache = new Map<Element, boolean>();
   let lastParent: Element | null = null;
   const visible = (el: Element) => {
@@ -71,6 +74,14 @@ export function* walkBlocks(
       yield* flush();
       owner = frame.exitOwner;
       continue;
+    }
+    if (frame.parent !== null) {
+      if (node.parentNode !== frame.parent) {
+        onMoved?.(frame.parent);
+        continue;
+      }
+      const next = node.nextSibling;
+      if (next) stack.push({ node: next, exitOwner: null, parent: frame.parent });
     }
     if (node.nodeType === TEXT_NODE) {
       const t = node as Text;
@@ -102,20 +113,19 @@ export function* walkBlocks(
       if (block) {
         if (!visible(el)) continue;
         yield* flush();
-        stack.push({ node: el, exitOwner: owner ?? el, block: true });
+        stack.push({ node: el, exitOwner: owner ?? el, parent: null });
         owner = el;
       }
     } else if (node.nodeType !== 9 && node.nodeType !== 11) {
       continue; // comments, processing instructions
     }
-    const kids: Node[] = [];
+    if (node.firstChild) stack.push({ node: node.firstChild, exitOwner: null, parent: node });
+    // An open shadow root is read before the light children (it is what renders).
     const sr = el ? (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot : null;
     if (sr) {
-      kids.push(sr);
       onShadowRoot?.(sr);
+      stack.push({ node: sr, exitOwner: null, parent: null });
     }
-    for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exitOwner: null, block: false });
   }
   yield* flush();
 }

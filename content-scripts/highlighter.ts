@@ -86,6 +86,8 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
   const perf = { firstPassStartMs: -1, firstPassWallMs: -1, firstPassJsMs: 0, totalJsMs: 0, longestSliceMs: 0, passes: 0, lastPassJsMs: 0 };
   let passStart = -1;
 
+  let scanLater: (n: Node) => void = () => undefined;
+
   function dropBlocksUnder(root: Node): void {
     if (root.nodeType === 3) {
       const list = byNode.get(root as Text);
@@ -195,7 +197,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
         if (!root) break;
         if (!root.isConnected) continue;
         dropBlocksUnder(root);
-        job = walkBlocks(root, (el) => renderer.owns(el), opts.onShadowRoot);
+        job = walkBlocks(root, (el) => renderer.owns(el), opts.onShadowRoot, (parent) => scanLater(parent));
       }
       const next = job.next();
       if (next.done) {
@@ -203,6 +205,8 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
         continue;
       }
       addBlock(next.value);
+      // At the cap nothing more may be shown: walking on (85% of a 40,000-mention page) would only cost the page.
+      if (total >= LIMITS.MAX_MENTIONS) job = null;
     }
     if (changed) {
       changed = false;
@@ -237,7 +241,9 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     return r.n <= LIMITS.MAX_RETRIES_PER_WINDOW;
   }
 
-  return {
+  // Siblings the walk lost because the page moved them meanwhile: their parent is read again.
+  scanLater = (n) => api.scan(n);
+  const api: Highlighter = {
     scan(root) {
       if (stopped) return;
       const owner = root === document || root === document.documentElement ? root : blockOwner(root);
@@ -258,7 +264,10 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       queue.push(owner);
       if (!running) {
         running = true;
-        yieldToPage(pump);
+        // The first pass waits for the page's first rendering: reading visibility before it would make our first slice
+        // pay the page's whole style calculation (over 50 ms on a 5 MB page), which the browser is about to do anyway.
+        if (perf.passes === 0) afterFirstFrame(() => yieldToPage(pump));
+        else yieldToPage(pump);
       }
     },
     forget(removed) {
@@ -318,6 +327,44 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       for (const f of w) f();
     },
   };
+  return api;
+}
+
+/**
+ * Runs `cb` once the page has loaded (or 1 s has passed) and then rendered a frame; at once in a hidden tab, which
+ * renders none. Until then the browser has not styled the whole page (Firefox builds styles and frames lazily, and in
+ * one go at load): the first visibility check would make one of our slices pay for it (up to 150 ms on a 5 MB page).
+ */
+function afterFirstFrame(cb: () => void): void {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') {
+    cb();
+    return;
+  }
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    cb();
+  };
+  // Frames can stall (a tab hidden meanwhile): never wait longer than this.
+  const fallback = setTimeout(go, 3000);
+  const afterFrame = () => requestAnimationFrame(() => setTimeout(go, 0));
+  if (document.readyState === 'complete') {
+    afterFrame();
+    return;
+  }
+  let waited = false;
+  const onLoad = () => {
+    if (waited) return;
+    waited = true;
+    window.removeEventListener('load', onLoad);
+    clearTimeout(loadCap);
+    afterFrame();
+  };
+  // A page whose images or ads keep it loading is not waited for longer than a second.
+  const loadCap = setTimeout(onLoad, 1000);
+  window.addEventListener('load', onLoad);
 }
 
 function segmentsOf(block: TextBlock, start: number, end: number): WrapSegment[] {
