@@ -28,10 +28,11 @@ const extensionIo: PublishIo = { version: () => browser.runtime.getManifest().ve
 
 export function publishMatchIndex(d: UserDataDeps = browserDeps(), io: PublishIo = extensionIo): Promise<PublishedIndex> {
   const run = queue.then(async () => {
-    const { index, entities, problems } = await currentIndex(d);
+    const { index, indexKey, entities, problems } = await currentIndex(d);
     if (problems.length > 0) console.warn('Backstory: some of your entries are not matched:', problems);
     const published: PublishedIndex = {
       version: io.version(),
+      key: indexKey,
       index: serializeIndex(index),
       // Stop phrases stay in the index (they win by longest match) but are no entity a page shows.
       entities: entities.filter((e) => !isStopEntity(e.id)).map((e) => ({ id: e.id, type: e.type, name: e.name, ...(e.personal ? { personal: true } : {}) })),

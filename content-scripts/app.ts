@@ -30,6 +30,8 @@ export interface AppDeps {
 /** What the page is matched against: the bundled catalog merged with the reader's own entities and rules. */
 export interface Catalog {
   index: MatchIndex;
+  /** Identifies the catalog (PublishedIndex.key). */
+  key: string;
   indexBuildMs: number;
   entities: ReadonlyMap<string, EntityRef>;
 }

@@ -28,5 +28,5 @@ function revive(p: PublishedIndex): Catalog | null {
     console.debug('Backstory: stored match index not loadable, asking for a new one', err);
     return null;
   }
-  return { index, indexBuildMs: performance.now() - t0, entities: new Map(p.entities.map((e) => [e.id, e])) };
+  return { index, key: p.key, indexBuildMs: performance.now() - t0, entities: new Map(p.entities.map((e) => [e.id, e])) };
 }

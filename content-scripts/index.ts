@@ -45,7 +45,11 @@ async function main(): Promise<() => void> {
     : () => undefined;
   const stopSettings = onSettingsChanged((s) => app.apply(s));
   // The reader's entities and rules apply at once on every open tab: the background publishes a new catalog.
+  let catalogKey = catalog.key;
   const stopUserData = onPublishedIndexChanged((p) => {
+    // The same catalog published again (another tab asked for it) changes nothing here.
+    if (p.key === catalogKey) return;
+    catalogKey = p.key;
     void loadCatalog(p).then((c) => !stopped && app.setCatalog(c)).catch(() => undefined);
   });
   const { settings } = await loadSettings();

@@ -71,6 +71,8 @@ export interface ToBackground {
 export interface PublishedIndex {
   /** The extension version that built it: a page of a newer version asks for a fresh one. */
   version: string;
+  /** Fingerprint of the merged catalog: a page already matching with this one ignores a republished copy. */
+  key: string;
   index: SerializedIndex;
   entities: EntityRef[];
 }

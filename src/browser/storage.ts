@@ -631,7 +631,7 @@ function asPublished(v: unknown): PublishedIndex | null {
   if (typeof v !== 'object' || v === null) return null;
   const p = v as Partial<PublishedIndex>;
   // The index itself is checked by loadIndex, which throws on anything stale or corrupt.
-  return typeof p.version === 'string' && typeof p.index === 'object' && p.index !== null && Array.isArray(p.entities) ? (p as PublishedIndex) : null;
+  return typeof p.version === 'string' && typeof p.key === 'string' && typeof p.index === 'object' && p.index !== null && Array.isArray(p.entities) ? (p as PublishedIndex) : null;
 }
 
 /** The catalog the background last published, or null when there is none or it is not one. */
