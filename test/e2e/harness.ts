@@ -336,6 +336,7 @@ export async function launchChromium(extDir = process.env.E2E_CHROME_DIR || 'dis
     const extId = new URL(swTarget.url()).host;
     const worker = await swTarget.worker();
     if (!worker) throw new Error(`could not attach to the service worker ${swTarget.url()}`);
+    await untilWorkerApis(worker, swTarget.url());
     const ctx: ChromiumContext = {
       kind: 'chromium',
       browser: b,
@@ -455,6 +456,15 @@ interface ExtApi {
 }
 type ExtGlobal = { browser?: ExtApi; chrome?: ExtApi };
 
+/** A worker caught while it starts has no extension APIs yet (chrome.storage undefined): waits until it has. */
+async function untilWorkerApis(worker: WebWorker, url: string): Promise<void> {
+  await waitFor(
+    () => worker.evaluate(() => !!(globalThis as unknown as { chrome?: { storage?: unknown } }).chrome?.storage).catch(() => false),
+    (ok) => ok,
+    { timeout: DEFAULT_TIMEOUT_MS, interval: 50, describe: () => `the service worker ${url} never got its extension APIs` },
+  );
+}
+
 /** A live handle on the Chromium service worker (re-attaches if the worker was restarted). */
 export async function serviceWorker(ctx: ChromiumContext): Promise<WebWorker> {
   try {
@@ -467,6 +477,7 @@ export async function serviceWorker(ctx: ChromiumContext): Promise<WebWorker> {
     });
     const worker = await target.worker();
     if (!worker) throw new Error('service worker target has no worker');
+    await untilWorkerApis(worker, target.url());
     ctx.worker = worker;
     return worker;
   }
