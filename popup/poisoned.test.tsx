@@ -10,11 +10,8 @@ import type { DatasetBundle } from '../src/types';
 import type { PersonalEntity, SavedArticle, SavedPassage } from '../src/userdata';
 import { App, type AppProps } from './App';
 import { SavedPassages } from './components/SavedPassages';
+import { PAYLOAD, expectIsolated, poison } from '../test/poison';
 
-const RLO = '\u202E';
-// The override is left open on purpose: only isolation keeps it from reversing the UI text that follows it.
-const PAYLOAD = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> javascript:alert(1) ${RLO}gpj.exe`;
-const poison = (label: string) => `${label} ${PAYLOAD}`;
 const HUGE_SUMMARY = `${'lorem ipsum '.repeat(4_300)}${PAYLOAD}`;
 
 const dataset: DatasetBundle = {
@@ -134,32 +131,6 @@ function expectInert(scope: Element) {
   expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
 }
 
-/** The element that ends the bidi paragraph a node sits in: an isolate, an atomic inline, a block or a flex/grid item. */
-function paragraphOf(node: Node): Element {
-  for (let el = node.parentElement; el; el = el.parentElement) {
-    if (el.tagName === 'BDI' || el.hasAttribute('dir') || el.tagName === 'BUTTON') return el;
-    const display = getComputedStyle(el).display;
-    if (display && display !== 'inline' && display !== 'contents') return el;
-    const parent = el.parentElement;
-    if (parent && /flex|grid/.test(getComputedStyle(parent).display)) return el;
-  }
-  return root;
-}
-
-/** Every open RTL override is followed by no visible text in its bidi paragraph, so it reverses nothing but its own string. */
-function expectIsolated(scope: Element) {
-  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
-  const texts: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
-  const poisoned = texts.filter((t) => t.data.includes(RLO));
-  expect(poisoned.length).toBeGreaterThan(0);
-  for (const t of poisoned) {
-    const para = paragraphOf(t);
-    const after = texts.slice(texts.indexOf(t) + 1).filter((n) => para.contains(n) && paragraphOf(n) === para && n.data.trim() !== '');
-    expect(after.map((n) => n.data), `text reversed after ${JSON.stringify(t.data.slice(0, 30))} in <${para.tagName.toLowerCase()}>`).toEqual([]);
-  }
-}
-
 const search = (q: string) =>
   act(() => {
     const input = root.querySelector('#search') as HTMLInputElement;
@@ -171,7 +142,7 @@ describe('popup with a poisoned dataset and poisoned reader data', () => {
   it('the page view (entity list, relations, ignore rules) shows the markup as inert, isolated text', () => {
     mount(<App {...props()} />);
     expectInert(root);
-    expectIsolated(root);
+    expectIsolated(root, root);
     expect(root.querySelector('.entity-list li[data-entity-id="evil"] .name')?.textContent).toBe(poison('Name'));
     expect(root.querySelector('[data-testid="relation-chain"]')?.textContent).toContain(poison('Relation'));
     expect(root.querySelector('details.settings .rules li')?.textContent).toContain(`${poison('Name')} on news.test`);
@@ -181,7 +152,7 @@ describe('popup with a poisoned dataset and poisoned reader data', () => {
     mount(<App {...props({ initialEntity: 'evil' })} />);
     const detail = root.querySelector('[data-testid="entity-detail"]')!;
     expectInert(root);
-    expectIsolated(root);
+    expectIsolated(root, root);
     expect(detail.querySelector('#entity-title')?.textContent).toBe(poison('Name'));
     // The popup scrolls (body max-height in popup.css), so nothing is cut; the text node is the summary as written.
     expect(HUGE_SUMMARY.length).toBeGreaterThan(50 * 1024);
@@ -219,7 +190,7 @@ describe('popup with a poisoned dataset and poisoned reader data', () => {
   it("the reader's own entity: poisoned name, note and relation render as inert, isolated text", () => {
     mount(<App {...props({ initialEntity: mine.id })} />);
     expectInert(root);
-    expectIsolated(root);
+    expectIsolated(root, root);
     const detail = root.querySelector('[data-testid="entity-detail"]')!;
     expect(detail.querySelector('.summary')?.textContent).toBe(poison('Note'));
     expect(detail.querySelector('.related li')?.textContent).toBe(`${poison('MyRelation')} Plainville`);
@@ -231,11 +202,11 @@ describe('popup with a poisoned dataset and poisoned reader data', () => {
     search('MineAlias <img');
     expect([...root.querySelectorAll('.search-results li')].map((li) => li.getAttribute('data-entity-id'))).toEqual([mine.id]);
     expectInert(root);
-    expectIsolated(root);
+    expectIsolated(root, root);
     search(`nothing ${PAYLOAD}`);
     expect(root.querySelector('.search-results .muted')?.textContent).toBe(`No entity matches “nothing ${PAYLOAD}”.`);
     expectInert(root);
-    expectIsolated(root);
+    expectIsolated(root, root);
   });
 });
 

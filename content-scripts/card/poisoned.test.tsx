@@ -7,11 +7,8 @@ import type { EntityCard } from '../../src/messages';
 import { LIMITS } from '../../src/userdata/types';
 import { Card, type CardProps } from './Card';
 import { CARD_CSS } from './card-css';
+import { PAYLOAD, expectIsolated, poison } from '../../test/poison';
 
-const RLO = '\u202E';
-// The override is left open on purpose: only isolation keeps it from reversing the UI text that follows it.
-const PAYLOAD = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> javascript:alert(1) ${RLO}gpj.exe`;
-const poison = (label: string) => `${label} ${PAYLOAD}`;
 
 const poisonedCard = (over: Partial<EntityCard> = {}): EntityCard => ({
   id: 'evil',
@@ -69,39 +66,13 @@ function expectInert(scope: Element) {
   expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
 }
 
-/** The element that ends the bidi paragraph a node sits in: an isolate, an atomic inline, a block or a flex/grid item. */
-function paragraphOf(node: Node): Element {
-  for (let el = node.parentElement; el; el = el.parentElement) {
-    if (el.tagName === 'BDI' || el.hasAttribute('dir') || el.tagName === 'BUTTON') return el;
-    const display = getComputedStyle(el).display;
-    if (display && display !== 'inline' && display !== 'contents') return el;
-    const parent = el.parentElement;
-    if (parent && /flex|grid/.test(getComputedStyle(parent).display)) return el;
-  }
-  return mountPoint;
-}
-
-/** Every open RTL override is followed by no visible text in its bidi paragraph, so it reverses nothing but its own string. */
-function expectIsolated(scope: Element) {
-  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
-  const texts: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
-  const poisoned = texts.filter((t) => t.data.includes(RLO));
-  expect(poisoned.length).toBeGreaterThan(0);
-  for (const t of poisoned) {
-    const para = paragraphOf(t);
-    const after = texts.slice(texts.indexOf(t) + 1).filter((n) => para.contains(n) && paragraphOf(n) === para && n.data.trim() !== '');
-    expect(after.map((n) => n.data), `text reversed after ${JSON.stringify(t.data.slice(0, 30))} in <${para.tagName.toLowerCase()}>`).toEqual([]);
-  }
-}
-
 const actions = (card: Element) => [...card.querySelectorAll('footer button')].map((b) => b.textContent?.trim());
 
 describe('hover card with poisoned data', () => {
   it('renders a poisoned name, summary and facts as inert, isolated text', () => {
     const card = mount();
     expectInert(card);
-    expectIsolated(card);
+    expectIsolated(card, mountPoint);
     expect(card.querySelector('.name')?.textContent).toBe(poison('Name'));
     expect(card.querySelector('.summary')?.textContent).toBe(poison('Summary'));
     expect([...card.querySelectorAll('.facts li')].map((li) => li.textContent)).toEqual([`2020 ${poison('Fact')}`, `Feb 2021 ${poison('Reference')}`]);
@@ -112,7 +83,7 @@ describe('hover card with poisoned data', () => {
   it("renders the reader's own entity (note as summary, no facts) the same way", () => {
     const card = mount({ card: poisonedCard({ id: 'user:evil-1', name: poison('Mine'), summary: poison('Note'), facts: [] }) });
     expectInert(card);
-    expectIsolated(card);
+    expectIsolated(card, mountPoint);
     expect(card.querySelector('.summary')?.textContent).toBe(poison('Note'));
     expect(card.querySelector('.mine')?.textContent).toBe('Added by you');
   });
