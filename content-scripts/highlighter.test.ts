@@ -41,7 +41,7 @@ afterEach(() => {
   setBody('');
 });
 
-function start(renderer: Renderer = fakeRenderer(), types = ['person', 'organization', 'place'] as const) {
+function start(renderer: Renderer & { repair?(records: readonly MutationRecord[]): void } = fakeRenderer(), types = ['person', 'organization', 'place'] as const) {
   let observer: ReturnType<typeof observePage> | null = null;
   const h: Highlighter = createHighlighter({
     index,
@@ -59,6 +59,7 @@ function start(renderer: Renderer = fakeRenderer(), types = ['person', 'organiza
     removed: (n) => h.forget(n),
     rescanAll: () => h.scan(document),
     isOurs: (n) => renderer.owns(n),
+    ...(renderer.repair ? { repair: (records: readonly MutationRecord[]) => renderer.repair!(records) } : {}),
   });
   stops.push(() => {
     observer?.stop();
@@ -173,31 +174,7 @@ describe('wrap mode on framework-owned text', () => {
   function startMixed(regions: Element[] = []) {
     const paint = fakeRenderer();
     const mixed = createMixedRenderer(createWrapRenderer('underline'), () => paint, regions);
-    let observer: ReturnType<typeof observePage> | null = null;
-    const h = createHighlighter({
-      index,
-      entities,
-      renderer: mixed,
-      byNode: new Map(),
-      enabledTypes: new Set(['person', 'organization', 'place']),
-      ignored: new Set(),
-      hidden: new WeakMap(),
-      onChange: () => undefined,
-      withOwnWrites: (fn) => (observer ? observer.withOwnWrites(fn) : fn()),
-    });
-    observer = observePage(document, {
-      added: (n) => h.scan(n),
-      removed: (n) => h.forget(n),
-      rescanAll: () => h.scan(document),
-      isOurs: (n) => mixed.owns(n),
-      repair: (records) => mixed.repair(records),
-    });
-    stops.push(() => {
-      observer!.stop();
-      h.stop();
-    });
-    h.scan(document);
-    return { h, mixed, paint };
+    return { h: start(mixed), mixed, paint };
   }
   const settle = async (h: Highlighter) => {
     await new Promise((r) => setTimeout(r, LIMITS.MIN_BATCH_INTERVAL_MS + LIMITS.MUTATION_DEBOUNCE_MS + 20));
