@@ -425,9 +425,9 @@ export function launch(kind: BrowserKind, options: LaunchOptions = {}): Promise<
  * Navigates to a moz-extension:// URL. puppeteer's goto() never resolves for those over BiDi (the page loads fine),
  * so it is fired and forgotten and we wait for the document instead.
  */
-async function gotoMozExtension(page: Page, url: string, readyExpression: string, timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+async function gotoMozExtension(page: Page, url: string, readyExpression: string, timeout = DEFAULT_TIMEOUT_MS, landsOn = url): Promise<void> {
   page.goto(url).catch(() => {});
-  const expression = `location.href === ${JSON.stringify(url)} && document.readyState === 'complete' && (${readyExpression})`;
+  const expression = `location.href === ${JSON.stringify(landsOn)} && document.readyState === 'complete' && (${readyExpression})`;
   const deadline = Date.now() + timeout;
   for (;;) {
     try {
@@ -803,11 +803,12 @@ export async function newTabWithId(ctx: ExtContext, options: { window?: boolean 
 
 /**
  * Navigates to any URL, extension pages included: moz-extension:// URLs go through the BiDi workaround (goto never
- * resolves there), everything else through goto(). `ready` is an extra page expression to wait for.
+ * resolves there), everything else through goto(). `ready` is an extra page expression to wait for. `landsOn` is the
+ * address the page settles on when it rewrites its own (the options page drops ?add= once read); it defaults to `url`.
  */
-export async function gotoAny(ctx: ExtContext, page: Page, url: string, ready = 'true', timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+export async function gotoAny(ctx: ExtContext, page: Page, url: string, ready = 'true', timeout = DEFAULT_TIMEOUT_MS, landsOn = url): Promise<void> {
   if (ctx.kind === 'firefox' && url.startsWith('moz-extension:')) {
-    await gotoMozExtension(page, url, ready, timeout);
+    await gotoMozExtension(page, url, ready, timeout, landsOn);
     return;
   }
   await page.goto(url, { waitUntil: 'load', timeout });

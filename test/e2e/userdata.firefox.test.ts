@@ -14,6 +14,7 @@ import {
   describeErrors,
   evaluateInExtension,
   getPageState,
+  gotoAny,
   launchFirefox,
   openPage,
   startServer,
@@ -62,16 +63,12 @@ async function storedData(): Promise<Record<string, unknown>> {
   return Object.fromEntries(Object.entries(all).filter(([k]) => k === 'settings' || k.startsWith('userdata:')));
 }
 
-/**
- * Opens an extension page: goto() never resolves for moz-extension:// over BiDi, so it is fired and the page awaited.
- * The options page takes ?add= out of its address once it has read it, so that address is awaited without it.
- */
-async function gotoExtensionPage(page: Page, file: string): Promise<void> {
-  const url = `${ctx.extOrigin}/${file}`;
-  const expected = new URL(url);
-  if (expected.searchParams.has('add')) expected.searchParams.delete('add');
-  page.goto(url).catch(() => undefined);
-  await page.waitForFunction(`location.href === ${JSON.stringify(expected.href)} && !!document.querySelector('${READY}')`, { timeout: 10_000 });
+/** The options page takes ?add= out of its address once it has read it, so that is the address it lands on. */
+function landingOf(url: string): string {
+  const u = new URL(url);
+  // Only when present: deleting re-serializes the whole query, which would change an address the page keeps.
+  if (u.searchParams.has('add')) u.searchParams.delete('add');
+  return u.href;
 }
 
 /**
@@ -93,7 +90,8 @@ async function settledData(quietMs = 1_500): Promise<Record<string, unknown>> {
 
 async function openExtensionPage(file: string): Promise<Page> {
   const page = await ctx.newPage();
-  await gotoExtensionPage(page, file);
+  const url = `${ctx.extOrigin}/${file}`;
+  await gotoAny(ctx, page, url, `!!document.querySelector('${READY}')`, 10_000, landingOf(url));
   return page;
 }
 
@@ -262,7 +260,8 @@ test('export, wipe, import: the stored data comes back exactly', async () => {
   );
   assert.deepEqual(await storedData(), {});
 
-  await gotoExtensionPage(options, 'options.html?reloaded#backup');
+  const reloaded = `${ctx.extOrigin}/options.html?reloaded#backup`;
+  await gotoAny(ctx, options, reloaded, `!!document.querySelector('${READY}')`, 10_000, landingOf(reloaded));
   const backupFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-e2e-')), 'backup.json');
   fs.writeFileSync(backupFile, text);
   const input = await options.waitForSelector('input[data-testid="import-file"]');
