@@ -2,11 +2,12 @@
 // Tests the block walker: runs across inline elements, block boundaries, skipped subtrees and offset mapping back to text nodes.
 import { setBody } from '../test/dom';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { locate, walkBlocks } from './blocks';
+import { blockShown, locate, walkBlocks } from './blocks';
 
+/** The texts of the blocks that render (what the highlighter reads). */
 function blocks(html: string) {
   setBody(html);
-  return [...walkBlocks(document.body)].map((b) => b.text);
+  return [...walkBlocks(document.body)].filter(blockShown).map((b) => b.text);
 }
 
 describe('walkBlocks', () => {

@@ -8,6 +8,16 @@ export interface TextBlock {
   nodes: Text[];
   /** starts[i] = offset of nodes[i] in `text`. */
   starts: number[];
+  /**
+   * False when the walk did not check the owner's visibility (see walkBlocks): call `blockShown` before using the block.
+   * Hidden ancestors are covered either way, since `checkVisibility` looks at them too.
+   */
+  ownerChecked: boolean;
+}
+
+/** True when the block's owner renders (always true when the walk already checked it). */
+export function blockShown(block: TextBlock): boolean {
+  return block.ownerChecked || isVisible(block.owner);
 }
 
 /** The block a node's text belongs to: its nearest non-inline ancestor (or itself). */
@@ -20,6 +30,7 @@ export function blockOwner(node: Node): Element | null {
 const TEXT_NODE = 3;
 const WORD_END = /[\p{L}\p{N}]$/u;
 const WORD_START = /^[\p{L}\p{N}]/u;
+const HAS_WORD = /[\p{L}\p{N}]/u;
 
 /** True for an inline tag that CSS lays out as a block, flex or grid item (its text is a word of its own). */
 function cssBlock(el: Element): boolean {
@@ -30,7 +41,8 @@ function cssBlock(el: Element): boolean {
 const ELEMENT_NODE = 1;
 
 /**
- * Yields the text blocks below `root` in document order, skipping excluded and invisible subtrees.
+ * Yields the text blocks below `root` in document order, skipping excluded and invisible subtrees (a block whose
+ * `ownerChecked` is false may still be hidden: see `blockShown`).
  * A generator so callers can stop after a time budget and resume later without re-walking.
  * Open shadow roots are entered like children.
  */
@@ -42,21 +54,33 @@ export function* walkBlocks(
 ): Generator<TextBlock, void, undefined> {
   let owner: Element | null = root.nodeType === ELEMENT_NODE ? (root as Element) : root.parentElement;
   let text = '';
+  /** The last text node's data: word-character tests look at it, not at `text` (a rope a regex would flatten each time). */
+  let lastData = '';
   let nodes: Text[] = [];
   let starts: number[] = [];
-  function* flush(): Generator<TextBlock, void, undefined> {
-    if (nodes.length > 0 && owner && /[\p{L}\p{N}]/u.test(text)) yield { owner, text, nodes, starts };
-    text = '';
-    nodes = [];
-    starts = [];
+  const visibleCache = new Map<Element, boolean>();
+  // A plain function, not a sub-generator: it runs at every block boundary, and a generator object each time was
+  // measurable garbage on big pages.
+  function take(): TextBlock | null {
+    const out = nodes.length > 0 && owner && HAS_WORD.test(text) ? { owner, text, nodes, starts, ownerChecked: visibleCache.get(owner) === true } : null;
+    if (nodes.length > 0) {
+      text = '';
+      lastData = '';
+      nodes = [];
+      starts = [];
+    }
+    return out;
   }
 
-  // Iterative DFS: an explicit stack avoids recursion limits on deep pages. Siblings are followed one at a time (a frame
+  // Iterative DFS: an explicit stack avoids recursion limits on deep pages. Siblings are followed one at a time (an entry
   // holds the next sibling and the parent it had), never copied: an element with 40,000 children would otherwise cost
   // one long first step. If the page moved that sibling meanwhile, the parent is handed to `onMoved` to be read again.
-  type Frame = { node: Node; exitOwner: Element | null; parent: Node | null };
-  const stack: Frame[] = [{ node: root, exitOwner: null, parent: null }];
-  const visibleCache = new Map<Element, boolean>();
+  // The stack is three parallel arrays, not an object per entry: a 1 MB page pushes some 30,000 entries.
+  const stackNode: Node[] = [root];
+  /** Non-null for the entry that marks leaving a block element: the owner to restore. */
+  const stackExit: Array<Element | null> = [null];
+  /** The parent a sibling entry had when it was pushed (null for the root, shadow roots and exit entries). */
+  const stackParent: Array<Node | null> = [null];
   let lastParent: Element | null = null;
   const visible = (el: Element) => {
     let v = visibleCache.get(el);
@@ -66,68 +90,93 @@ export function* walkBlocks(
     }
     return v;
   };
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const node = frame.node;
-    if (frame.exitOwner !== null) {
+  while (stackNode.length > 0) {
+    const node = stackNode.pop()!;
+    const exitOwner = stackExit.pop()!;
+    const parentWas = stackParent.pop()!;
+    if (exitOwner !== null) {
       // Leaving a block element: its run ends, the parent's run resumes.
-      yield* flush();
-      owner = frame.exitOwner;
+      const b = take();
+      if (b) yield b;
+      owner = exitOwner;
       continue;
     }
-    if (frame.parent !== null) {
-      if (node.parentNode !== frame.parent) {
-        onMoved?.(frame.parent);
+    if (parentWas !== null) {
+      if (node.parentNode !== parentWas) {
+        onMoved?.(parentWas);
         continue;
       }
       const next = node.nextSibling;
-      if (next) stack.push({ node: next, exitOwner: null, parent: frame.parent });
+      if (next) {
+        stackNode.push(next);
+        stackExit.push(null);
+        stackParent.push(parentWas);
+      }
     }
-    if (node.nodeType === TEXT_NODE) {
+    const type = node.nodeType;
+    if (type === TEXT_NODE) {
       const t = node as Text;
-      if (t.data.length === 0) continue;
+      const data = t.data;
+      if (data.length === 0) continue;
       const parent = t.parentElement;
       if (parent && parent !== lastParent) {
         // Inline tags hidden, or laid out as blocks by CSS (display:block spans, flex/grid items), are checked only where
         // the run changes element, and computed styles are read only between two word characters.
         if (isInline(parent) && !visible(parent)) continue;
-        if (nodes.length > 0 && WORD_END.test(text) && WORD_START.test(t.data) && (cssBlock(parent) || (lastParent !== null && cssBlock(lastParent)))) {
-          yield* flush();
+        if (nodes.length > 0 && WORD_END.test(lastData) && WORD_START.test(data) && (cssBlock(parent) || (lastParent !== null && cssBlock(lastParent)))) {
+          const b = take();
+          if (b) yield b;
         }
       }
       lastParent = parent;
       starts.push(text.length);
       nodes.push(t);
-      text += t.data;
+      text += data;
+      lastData = data;
       continue;
     }
     let el: Element | null = null;
-    if (node.nodeType === ELEMENT_NODE) {
+    if (type === ELEMENT_NODE) {
       el = node as Element;
-      if (node !== root && (isSkippedElement(el) || skipExtra?.(el))) continue;
-      if (el.tagName === 'BR') {
-        yield* flush();
+      const tag = el.tagName;
+      if (node !== root && (isSkippedElement(el, tag) || skipExtra?.(el))) continue;
+      if (tag === 'BR') {
+        const b = take();
+        if (b) yield b;
         continue;
       }
-      const block = !isInline(el);
-      if (block) {
-        if (!visible(el)) continue;
-        yield* flush();
-        stack.push({ node: el, exitOwner: owner ?? el, parent: null });
+      if (!isInline(el, tag)) {
+        // Only blocks with attributes are checked here, so a hidden menu or dialog (hidden by its class or style) is never
+        // walked. A bare <p> or <li> is checked later, and only if its text has a mention (blockShown): on article text
+        // that saves a style lookup per paragraph.
+        if (el.hasAttributes() && !visible(el)) continue;
+        const b = take();
+        if (b) yield b;
+        stackNode.push(el);
+        stackExit.push(owner ?? el);
+        stackParent.push(null);
         owner = el;
       }
-    } else if (node.nodeType !== 9 && node.nodeType !== 11) {
+    } else if (type !== 9 && type !== 11) {
       continue; // comments, processing instructions
     }
-    if (node.firstChild) stack.push({ node: node.firstChild, exitOwner: null, parent: node });
+    const first = node.firstChild;
+    if (first) {
+      stackNode.push(first);
+      stackExit.push(null);
+      stackParent.push(node);
+    }
     // An open shadow root is read before the light children (it is what renders).
     const sr = el ? (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot : null;
     if (sr) {
       onShadowRoot?.(sr);
-      stack.push({ node: sr, exitOwner: null, parent: null });
+      stackNode.push(sr);
+      stackExit.push(null);
+      stackParent.push(null);
     }
   }
-  yield* flush();
+  const b = take();
+  if (b) yield b;
 }
 
 /** Maps an offset in a block's text to a (node, offset) position; `preferEnd` puts boundary offsets at the end of the earlier node. */

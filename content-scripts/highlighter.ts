@@ -2,7 +2,7 @@
 import { findMentions, type MatchIndex } from '../src/matcher';
 import type { ScanPerf } from '../src/messages';
 import type { EntityRef, EntityType } from '../src/types';
-import { blockOwner, locate, walkBlocks, type TextBlock } from './blocks';
+import { blockOwner, blockShown, locate, walkBlocks, type TextBlock } from './blocks';
 import { LIMITS } from './limits';
 import type { PageMention, Renderer } from './mentions';
 import type { Placement } from './render-mixed';
@@ -140,7 +140,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     const list = blocks.get(block.owner);
     if (list) list.push(rec);
     else blocks.set(block.owner, [rec]);
-    if (found.length === 0) return;
+    if (found.length === 0 || !blockShown(block)) return;
     const place: Placement = renderer.mode === 'paint' ? 'paint' : (renderer.placement?.(block.owner) ?? 'wrap');
     if (place === 'skip') return;
     const wrapJobs: Array<[PageMention, WrapSegment[]]> = [];

@@ -71,7 +71,7 @@ function options(outdir: string): BuildOptions {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     // Minified (allowed by both stores, unlike obfuscation) to keep the content script small; the build is reproducible from this repo for AMO review.
-    minify: true,
+    minify: !args.has("--no-minify"),
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'warning',

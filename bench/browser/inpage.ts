@@ -187,6 +187,22 @@ export async function insertRemove(n: number): Promise<number> {
   return performance.now() - t0;
 }
 
+/**
+ * A MutationObserver with the extension's options whose callback does nothing: the mutation tests run once more under it
+ * to measure what observing the page costs by itself, whoever observes.
+ */
+export function attachNoopObserver(): void {
+  const mo = new MutationObserver(() => undefined);
+  mo.observe(document, { childList: true, subtree: true, characterData: true });
+  (globalThis as unknown as { __benchNoopObserver?: MutationObserver }).__benchNoopObserver = mo;
+}
+
+export function detachNoopObserver(): void {
+  const g = globalThis as unknown as { __benchNoopObserver?: MutationObserver };
+  g.__benchNoopObserver?.disconnect();
+  delete g.__benchNoopObserver;
+}
+
 /** `n` text edits (n/2 text nodes: append a space, then restore), timed like insertRemove. */
 export async function textEdits(n: number): Promise<number> {
   let ps = Array.from(document.querySelectorAll('article p, main p'));

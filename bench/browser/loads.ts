@@ -4,6 +4,8 @@ import type { PageState } from '../../src/messages';
 import { activeTab, heapAfterGc, metrics, pageState, pollState, type Metrics, type Session } from './chromium';
 import {
   appendParagraphs,
+  attachNoopObserver,
+  detachNoopObserver,
   floorWalk,
   forcedLayout,
   highlightTotals,
@@ -68,6 +70,9 @@ export interface BaseLoad {
   appendLayoutMs: number;
   insertRemoveMs: number;
   textEditMs: number;
+  /** The same mutations with only a do-nothing MutationObserver on the document (what observing costs by itself). */
+  observedInsertRemoveMs: number;
+  observedTextEditMs: number;
 }
 
 export interface MarkRun {
@@ -232,9 +237,15 @@ export async function baseLoad(
     }
     let insertRemoveMs = NaN;
     let textEditMs = NaN;
+    let observedInsertRemoveMs = NaN;
+    let observedTextEditMs = NaN;
     if (mutations) {
       insertRemoveMs = await page.evaluate(insertRemove, MUTATIONS);
       textEditMs = await page.evaluate(textEdits, MUTATIONS);
+      await page.evaluate(attachNoopObserver);
+      observedInsertRemoveMs = await page.evaluate(insertRemove, MUTATIONS);
+      observedTextEditMs = await page.evaluate(textEdits, MUTATIONS);
+      await page.evaluate(detachNoopObserver);
     }
     let markRun: MarkRun | undefined;
     if (mark) {
@@ -259,6 +270,8 @@ export async function baseLoad(
       appendLayoutMs,
       insertRemoveMs,
       textEditMs,
+      observedInsertRemoveMs,
+      observedTextEditMs,
     };
   } finally {
     await page.close().catch(() => {});

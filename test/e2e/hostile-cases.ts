@@ -1195,7 +1195,7 @@ export const CASES: HostileCase[] = [
   },
   {
     id: 'hidden',
-    title: 'display:none, [hidden], aria-hidden, visibility:hidden, closed details, data-backstory-ignore and hidden inline spans are not counted (nor in the badge)',
+    title: 'display:none (by style or by a stylesheet rule on bare tags), [hidden], aria-hidden, visibility:hidden, closed details, data-backstory-ignore and hidden inline spans are not counted (nor in the badge)',
     modes: ['paint'],
     async run({ h, mode, t }) {
       await h.both('hidden.html', mode, async (s) => s.ready(), { baseKey: 'hidden' });
