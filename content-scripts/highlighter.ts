@@ -47,6 +47,13 @@ export interface Highlighter {
   stop(): void;
 }
 
+/** A mention read in wrap mode and not yet wrapped, with the text each segment held when read. */
+interface HeldWrap {
+  mention: PageMention;
+  segs: WrapSegment[];
+  texts: string[];
+}
+
 interface BlockRecord {
   mentions: PageMention[];
   nodes: Text[];
@@ -85,6 +92,9 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
   let changed = false;
   const perf = { firstPassStartMs: -1, firstPassWallMs: -1, firstPassJsMs: 0, totalJsMs: 0, longestSliceMs: 0, passes: 0, lastPassJsMs: 0 };
   let passStart = -1;
+  /** Wrap-mode writes read and not yet written, one list per block in document order (see writeWraps). */
+  let pendingWraps: HeldWrap[][] = [];
+  let pendingWrapCount = 0;
 
   let scanLater: (n: Node) => void = () => undefined;
 
@@ -143,7 +153,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     if (found.length === 0 || !blockShown(block)) return;
     const place: Placement = renderer.mode === 'paint' ? 'paint' : (renderer.placement?.(block.owner) ?? 'wrap');
     if (place === 'skip') return;
-    const wrapJobs: Array<[PageMention, WrapSegment[]]> = [];
+    const wrapJobs: HeldWrap[] = [];
     for (const f of found) {
       if (total >= LIMITS.MAX_MENTIONS) break;
       const ent = entities.get(f.entityId);
@@ -170,16 +180,45 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       context.add(m.entityId);
       total += 1;
       changed = true;
-      if (place === 'wrap') wrapJobs.push([m, segmentsOf(block, f.start, f.end)]);
+      if (place === 'wrap') {
+        const segs = segmentsOf(block, f.start, f.end);
+        wrapJobs.push({ mention: m, segs, texts: segs.map((g) => g.node.data.slice(g.start, g.end)) });
+      }
       else renderer.add(m);
     }
     if (wrapJobs.length > 0 && renderer.addSegments) {
-      // Right to left across the block, so splitting a node never shifts offsets still to be wrapped.
-      opts.withOwnWrites(() => {
-        for (let i = wrapJobs.length - 1; i >= 0; i--) renderer.addSegments!(wrapJobs[i]![0], wrapJobs[i]![1]);
-      });
+      pendingWraps.push(wrapJobs);
+      pendingWrapCount += wrapJobs.length;
     }
   }
+
+  /**
+   * Writes pending wraps, oldest block first, until `deadline`. Reading and writing are kept apart: wrapping right after
+   * each block made the next block's visibility check recalculate the page's style, and every slice that wrote left the
+   * next frame a relayout of the page (on 5 MB, hundreds of them, 13 s of layout). So a pass reads first, holding what
+   * to wrap, and writes in as few slices as the writes need. The page may run between reading and writing: a segment
+   * whose text is no longer what was read is not wrapped, its mention is dropped, and the observer's rescan of that
+   * change finds it again if it is still there.
+   */
+  function writeWraps(deadline: number): void {
+    opts.withOwnWrites(() => {
+      while (pendingWraps.length > 0 && performance.now() < deadline) {
+        const block = pendingWraps.shift()!;
+        // Right to left across the block, so splitting a node never shifts offsets still to be wrapped.
+        for (let i = block.length - 1; i >= 0; i--) {
+          const job = block[i]!;
+          pendingWrapCount -= 1;
+          const m = job.mention;
+          if (m.removed) continue;
+          if (job.segs.every((seg, k) => seg.node.isConnected && seg.node.data.slice(seg.start, seg.end) === job.texts[k])) renderer.addSegments!(m, job.segs);
+          else removeMention(m);
+        }
+      }
+    });
+  }
+
+  /** True while a pass has work left: walking, queued roots, or wraps read and not yet written. */
+  const busy = () => job !== null || queue.length > 0 || pendingWraps.length > 0;
 
   function pump(): void {
     if (stopped) return;
@@ -192,6 +231,11 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     }
     const deadline = sliceStart + LIMITS.SLICE_MS;
     while (performance.now() < deadline) {
+      // Write once everything is read, or when enough is held (memory, and highlights should not wait forever).
+      if (pendingWraps.length > 0 && (pendingWrapCount >= LIMITS.MAX_HELD_WRAPS || (!job && queue.length === 0))) {
+        writeWraps(deadline);
+        continue;
+      }
       if (!job) {
         const root = queue.shift();
         if (!root) break;
@@ -217,7 +261,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     perf.lastPassJsMs += sliceMs;
     if (perf.passes === 1) perf.firstPassJsMs += sliceMs;
     if (sliceMs > perf.longestSliceMs) perf.longestSliceMs = sliceMs;
-    if (job || queue.length > 0) {
+    if (busy()) {
       yieldToPage(pump);
     } else {
       if (perf.firstPassWallMs < 0) perf.firstPassWallMs = performance.now() - passStart;
@@ -309,13 +353,15 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       opts.onChange();
     },
     idle() {
-      if (!running && !job && queue.length === 0) return Promise.resolve();
+      if (!running && !busy()) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
     },
     stop() {
       stopped = true;
       queue.length = 0;
       job = null;
+      pendingWraps = [];
+      pendingWrapCount = 0;
       opts.withOwnWrites(() => renderer.clear());
       blocks.clear();
       byNode.clear();
