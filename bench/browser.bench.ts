@@ -787,7 +787,7 @@ function buildReport(labels: Map<VariantName, string>, gen: PageDef[], corpus: P
     const bad = loads.filter((l) => !l.stateUrlOk).length;
     if (bad) obs.push(`${k}: ${bad} load(s) answered getPageState with another URL (tab id mix-up).`);
     const capped = loads.filter((l) => l.mentions >= LIMITS.MAX_MENTIONS).length;
-    if (capped) obs.push(`${k}: highlights capped at ${int(max(loads.map((l) => l.mentions)))} (LIMITS.MAX_MENTIONS); the scan still reads the whole page.`);
+    if (capped) obs.push(`${k}: highlights capped at ${int(max(loads.map((l) => l.mentions)))} (LIMITS.MAX_MENTIONS); the pass stops walking there (the rest of the page is not read).`);
   }
   for (const [k, loads] of ext) {
     const [vn, mode, page] = k.split('/') as [VariantName, Mode, string];

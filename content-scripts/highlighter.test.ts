@@ -170,6 +170,34 @@ describe('wrap renderer', () => {
   });
 });
 
+describe('wrap mode: a pass reads first and writes after', () => {
+  it('writes nothing until the pass has read, and never wraps text the page changed in between', async () => {
+    setBody('<p id="a">Lukashenko met the CSTO.</p><p id="b">Minsk waits.</p>');
+    const wrap = createWrapRenderer('underline');
+    const a = document.getElementById('a')!.firstChild as Text;
+    let marksWhileReading = -1;
+    // placement() runs while a block is read: reading #b, the "page" edits #a, which was read and not yet written.
+    // (Within one slice nothing else runs; across slices the page can, and this stands in for it.)
+    const renderer = Object.assign(Object.create(wrap) as typeof wrap, {
+      placement(owner: Element) {
+        if (owner.id === 'b') {
+          marksWhileReading = document.querySelectorAll('backstorymark').length;
+          a.data = 'Lukashenka met the ODKB.';
+        }
+        return 'wrap' as const;
+      },
+    });
+    const h = start(renderer);
+    await h.idle();
+    expect(marksWhileReading).toBe(0);
+    // #a's held wraps no longer match its text: none is written, and their mentions are dropped, not left unshown.
+    expect([...document.querySelectorAll('#a backstorymark')]).toEqual([]);
+    expect(document.getElementById('a')!.textContent).toBe('Lukashenka met the ODKB.');
+    expect([...document.querySelectorAll('#b backstorymark')].map((m) => m.textContent)).toEqual(['Minsk']);
+    expect(Object.fromEntries(h.counts())).toEqual({ minsk: 1 });
+  });
+});
+
 describe('wrap mode on framework-owned text', () => {
   function startMixed(regions: Element[] = []) {
     const paint = fakeRenderer();
