@@ -18,7 +18,8 @@ import { LIMITS } from '../content-scripts/limits';
 import type { IndexBundle } from '../src/types';
 import { activeTab, launch, pollState, type Session } from './browser/chromium';
 import { baseLoad, extLoad, markLoad, MUTATIONS, popupLoad, type BaseLoad, type ExtLoad, type MarkRun } from './browser/loads';
-import { aliasSpecs, aliasTexts, appendedParagraphs, catalogIndex, generatePage, syntheticCatalog, trieRegex } from './browser/pages';
+import { entitiesEnvelope, entityFromDraft, type PersonalEntity } from '../src/userdata';
+import { aliasSpecs, aliasTexts, appendedParagraphs, catalogIndex, generatePage, personalDrafts, rng, syntheticCatalog, trieRegex } from './browser/pages';
 import { int, kb, max, mb, median, ms, ratio, table } from './browser/report';
 import { startBenchServer } from './browser/server';
 
@@ -63,14 +64,18 @@ const log = (msg: string) => process.stderr.write(`[${((Date.now() - t0) / 1000)
 // Inputs: catalogs, extension builds, pages
 
 type Mode = 'paint' | 'wrap';
-type VariantName = 'seed' | 'syn50' | 'syn500' | 'syn10k';
+type VariantName = 'seed' | 'syn50' | 'syn500' | 'syn10k' | 'seed1k';
 interface Variant {
   name: VariantName;
   label: string;
   dir: string;
   index: IndexBundle;
   aliases: number;
+  /** The reader's own data stored before pages load (seed1k: the seed build plus 1,000 of the reader's entities). */
+  userData?: { items: Record<string, unknown>; personalEntities: number };
 }
+/** How many of the reader's own entities the seed1k variant stores (issue #7's scale). */
+const PERSONAL_ENTITIES = 1_000;
 interface PageDef {
   key: string;
   label: string;
@@ -114,6 +119,21 @@ function prepareVariants(): { variants: Map<VariantName, Variant>; seedIndex: In
     fs.writeFileSync(file, JSON.stringify(index));
     variants.set(name, { name, label: `${n.toLocaleString('en-US')} synthetic`, dir: buildVariant(name, file), index, aliases: n });
   }
+  // The seed build, with 1,000 of the reader's own entities (the first 1,000 synthetic ones, so the pages mention them)
+  // stored as the add form stores them; the background merges them into the catalog it publishes to pages.
+  const personal: PersonalEntity[] = [];
+  let tick = 0;
+  for (const draft of personalDrafts(cat, PERSONAL_ENTITIES)) personal.push(entityFromDraft(draft, personal, Date.UTC(2026, 10, 1) + tick++, rng(tick)));
+  const personalAliases = personal.reduce((n, e) => n + e.aliases.length, 0);
+  variants.set('seed1k', {
+    name: 'seed1k',
+    label: `seed + ${PERSONAL_ENTITIES.toLocaleString('en-US')} of the reader's (${count(seedIndex) + personalAliases})`,
+    dir: variants.get('seed')!.dir,
+    index: seedIndex,
+    aliases: count(seedIndex) + personalAliases,
+    // The key is src/browser/storage.ts's KEYS.entities (that module needs the extension runtime, so it is not imported).
+    userData: { items: { 'userdata:entities': entitiesEnvelope(personal) }, personalEntities: PERSONAL_ENTITIES },
+  });
   return { variants, seedIndex };
 }
 
@@ -160,13 +180,15 @@ const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
 };
 const extKey = (v: VariantName, mode: Mode, page: string) => `${v}/${mode}/${page}`;
 
-async function withSession<T>(extDir: string | null, mode: Mode, fn: (s: () => Session, relaunch: () => Promise<void>) => Promise<T>): Promise<T> {
-  let s = await launch(extDir, { renderMode: mode });
+async function withSession<T>(v: Variant | null, mode: Mode, fn: (s: () => Session, relaunch: () => Promise<void>) => Promise<T>): Promise<T> {
+  const extDir = v?.dir ?? null;
+  const options = { renderMode: mode, ...(v?.userData ? { userData: v.userData } : {}) };
+  let s = await launch(extDir, options);
   if (!chromiumVersion) chromiumVersion = await s.browser.version();
   const relaunch = async () => {
     for (const e of s.errors) pageErrors.add(e);
     await s.close();
-    s = await launch(extDir, { renderMode: mode });
+    s = await launch(extDir, options);
   };
   try {
     return await fn(() => s, relaunch);
@@ -192,7 +214,7 @@ async function runExt(
   opts: { append: (p: PageDef) => boolean; mutations: (p: PageDef) => boolean; heap: boolean; popupOn?: PageDef },
 ) {
   log(`extension ${v.name} ${mode}: ${pages.length} page(s) × ${LOADS}`);
-  await withSession(v.dir, mode, async (s, relaunch) => {
+  await withSession(v, mode, async (s, relaunch) => {
     for (const p of pages) {
       let loads = mode === 'wrap' && p.kind === 'corpus' ? Math.min(LOADS, CORPUS_WRAP_LOADS) : LOADS;
       for (let i = 0; i < loads; i++) {
@@ -422,6 +444,27 @@ function buildReport(labels: Map<VariantName, string>, gen: PageDef[], corpus: P
     targets.push({ name: 'cost vs alias count (paint, JS incl. build)', budget: '10,000 aliases ≤ 1.3× the cost of 50 on the same page', measured: parts.join('; ') || '–', met: ok });
   }
   {
+    // Issue #7: the reader's own entities must not cost pages more than the catalog-size target allows. The same
+    // budget as the alias-count row, measured through the real path (stored, merged and published by the background).
+    const parts: string[] = [];
+    let ok: boolean | null = null;
+    for (const page of ['p1m', 'p5m']) {
+      const mine = med(extKey('seed1k', 'paint', page), fullJs);
+      const seed = med(extKey('seed', 'paint', page), fullJs);
+      const r = mine / seed;
+      if (!Number.isFinite(r)) continue;
+      ok = (ok ?? true) && r <= 1.3;
+      const found = (vn: VariantName) => int(med(extKey(vn, 'paint', page), (l) => l.mentions));
+      parts.push(`${page}: ${ms(mine)} ms vs ${ms(seed)} ms (${ratio(r)}), highlights ${found('seed1k')} vs ${found('seed')}`);
+    }
+    targets.push({
+      name: `${PERSONAL_ENTITIES.toLocaleString('en-US')} of the reader's own entities (paint, JS incl. index load)`,
+      budget: '≤ 1.3× the seed catalog alone on the same page (the alias-count budget)',
+      measured: parts.join('; ') || '–',
+      met: ok,
+    });
+  }
+  {
     const mk = markCell('array/syn50/p5m');
     const e = med(extKey('syn50', 'paint', 'p5m'), fullJs);
     const r = mk.ms / e;
@@ -517,9 +560,11 @@ function buildReport(labels: Map<VariantName, string>, gen: PageDef[], corpus: P
     ['syn10k', 'paint'],
     ['syn10k', 'wrap'],
   ];
+  /** The first-pass and append tables also show the seed build with 1,000 of the reader's entities. */
+  const passCombos: Array<[VariantName, Mode]> = [...combos, ['seed1k', 'paint']];
   for (const p of gen) {
     const floor = floorOf(p.key);
-    for (const [vn, mode] of combos) {
+    for (const [vn, mode] of passCombos) {
       const k = extKey(vn, mode, p.key);
       const loads = ext.get(k);
       if (!loads?.length) continue;
@@ -560,7 +605,7 @@ function buildReport(labels: Map<VariantName, string>, gen: PageDef[], corpus: P
   out.push('');
   const arows: string[][] = [];
   for (const p of gen) {
-    for (const [vn, mode] of combos) {
+    for (const [vn, mode] of passCombos) {
       const k = extKey(vn, mode, p.key);
       if (!ext.get(k)?.some((l) => l.append)) continue;
       const js = med(k, (l) => l.append?.jsMs ?? NaN);
@@ -911,6 +956,7 @@ async function main(): Promise<void> {
     if (runs('syn500-paint')) await runExt(v('syn500'), 'paint', gen, append, { append: isGen, mutations: () => false, heap: false });
     if (runs('syn10k-paint')) await runExt(v('syn10k'), 'paint', gen, append, { append: isGen, mutations: isGen, heap: true });
     if (runs('syn10k-wrap')) await runExt(v('syn10k'), 'wrap', wrapGen, append, { append: isGen, mutations: (p) => p.key !== 'p5m', heap: true });
+    if (runs('seed1k-paint')) await runExt(v('seed1k'), 'paint', gen, append, { append: isGen, mutations: () => false, heap: false });
 
     loadAvg.push(os.loadavg()[0] ?? NaN);
     runMs = Date.now() - t0;

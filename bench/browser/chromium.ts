@@ -33,7 +33,16 @@ export interface Session {
   kill(): void;
 }
 
-export async function launch(extDir: string | null, options: { renderMode?: 'paint' | 'wrap' } = {}): Promise<Session> {
+export interface LaunchOptions {
+  renderMode?: 'paint' | 'wrap';
+  /**
+   * The reader's own data, written to storage.local before any page loads (key → value, as the extension stores it);
+   * launch then waits until the background has published a page catalog holding `personalEntities` of the reader's.
+   */
+  userData?: { items: Record<string, unknown>; personalEntities: number };
+}
+
+export async function launch(extDir: string | null, options: LaunchOptions = {}): Promise<Session> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-bench-'));
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
@@ -69,6 +78,7 @@ export async function launch(extDir: string | null, options: { renderMode?: 'pai
             const api = (globalThis as unknown as { chrome: SwApi }).chrome;
             await api.storage.local.set({ settings: { version: 1, renderMode: m } });
           }, mode);
+          if (options.userData) await publishUserData(worker, options.userData);
           break;
         } catch (err) {
           if (attempt >= 5) throw err;
@@ -131,6 +141,26 @@ export async function launch(extDir: string | null, options: { renderMode?: 'pai
 }
 
 /** The tab id of the page just opened (the active tab of the last focused window). */
+/** Stores the reader's data through the extension's own worker and waits for the background to republish the catalog. */
+async function publishUserData(worker: WebWorker, data: { items: Record<string, unknown>; personalEntities: number }): Promise<void> {
+  await worker.evaluate(async (items: Record<string, unknown>) => {
+    const api = (globalThis as unknown as { chrome: SwApi }).chrome;
+    await api.storage.local.set(items);
+  }, data.items);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const n = await worker.evaluate(async () => {
+      type Published = { entities?: Array<{ personal?: boolean }> };
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, Published | undefined>> } } } }).chrome;
+      const published = (await api.storage.local.get('cache:match-index'))['cache:match-index'];
+      return (published?.entities ?? []).filter((e) => e.personal).length;
+    });
+    if (n >= data.personalEntities) return;
+    if (Date.now() > deadline) throw new Error(`the background published ${n} of the reader's entities, not ${data.personalEntities}, within 60 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function activeTab(s: Session, page: Page): Promise<number> {
   await page.bringToFront();
   const id = await s.worker!.evaluate(async () => {

@@ -176,6 +176,21 @@ export function catalogIndex(cat: SyntheticCatalog, n: number): IndexBundle {
   return { version: 1, entities: [...byEntity.values()] };
 }
 
+/**
+ * The first `n` entities of a synthetic catalog as the reader's own (drafts for the add form: name, type, the other
+ * aliases): a reader who added 1,000 entities and reads pages that mention them.
+ */
+export function personalDrafts(cat: SyntheticCatalog, n: number): Array<{ name: string; type: IndexEntity['type']; aliases: string[] }> {
+  const byEntity = new Map<number, string[]>();
+  for (const a of cat.aliases) {
+    if (a.entity >= n) continue;
+    const list = byEntity.get(a.entity) ?? [];
+    list.push(a.text);
+    byEntity.set(a.entity, list);
+  }
+  return cat.entities.slice(0, n).map((e, i) => ({ name: e.name, type: e.type, aliases: (byEntity.get(i) ?? []).filter((t) => t !== e.name) }));
+}
+
 /** Every alias text of an index bundle (what a mark.js user would pass), de-duplicated, in catalog order. */
 export function aliasTexts(index: IndexBundle, options: { skipNeedsContext?: boolean } = {}): string[] {
   const out = new Set<string>();
