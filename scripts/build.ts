@@ -14,6 +14,8 @@ const args = new Set(argv);
 /** `--index=<file>` builds with another match index (benchmarks use synthetic catalogs); `--out=<dir>` writes only a Chromium build there. */
 const optArg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const INDEX_OVERRIDE = optArg('index');
+/** `--no-minify` keeps names readable in CPU profiles (development only; the bundle-size target is for minified code). */
+const MINIFY = !args.has('--no-minify');
 const OUT_OVERRIDE = optArg('out');
 
 /** Resolves `import index from 'backstory:index'` to the compiled match index, so no generated file is needed to typecheck. */
@@ -71,7 +73,7 @@ function options(outdir: string): BuildOptions {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     // Minified (allowed by both stores, unlike obfuscation) to keep the content script small; the build is reproducible from this repo for AMO review.
-    minify: !args.has("--no-minify"),
+    minify: MINIFY,
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'warning',
