@@ -124,17 +124,26 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
     }
   }
 
+  /** byNode holds each mention under its start and its end node (once when they are the same). */
+  function indexAt(n: Text, m: PageMention): void {
+    const l = byNode.get(n);
+    if (l) l.push(m);
+    else byNode.set(n, [m]);
+  }
+  function unindexAt(n: Text, m: PageMention): void {
+    const list = byNode.get(n);
+    if (!list) return;
+    const i = list.indexOf(m);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) byNode.delete(n);
+  }
+
   function removeMention(m: PageMention): void {
     if (m.removed) return;
     m.removed = true;
     opts.withOwnWrites(() => renderer.remove(m));
-    for (const n of new Set([m.startNode, m.endNode])) {
-      const list = byNode.get(n);
-      if (!list) continue;
-      const i = list.indexOf(m);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) byNode.delete(n);
-    }
+    unindexAt(m.startNode, m);
+    if (m.endNode !== m.startNode) unindexAt(m.endNode, m);
     const c = (counts.get(m.entityId) ?? 1) - 1;
     if (c <= 0) {
       counts.delete(m.entityId);
@@ -171,11 +180,8 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
         endOffset: e.offset,
       };
       rec.mentions.push(m);
-      for (const n of new Set([m.startNode, m.endNode])) {
-        const l = byNode.get(n);
-        if (l) l.push(m);
-        else byNode.set(n, [m]);
-      }
+      indexAt(m.startNode, m);
+      if (m.endNode !== m.startNode) indexAt(m.endNode, m);
       counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
       context.add(m.entityId);
       total += 1;
