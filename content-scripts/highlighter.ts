@@ -258,6 +258,7 @@ export function createHighlighter(opts: HighlighterOptions): Highlighter {
       // At the cap nothing more may be shown: walking on (85% of a 40,000-mention page) would only cost the page.
       if (total >= LIMITS.MAX_MENTIONS) job = null;
     }
+    renderer.flush?.(!busy());
     if (changed) {
       changed = false;
       opts.onChange();

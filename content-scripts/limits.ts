@@ -4,6 +4,8 @@ export const LIMITS = Object.freeze({
   SLICE_MS: 8,
   /** Highlights per document; beyond this the page is not marked further (counts stop too). */
   MAX_MENTIONS: 5000,
+  /** Paint mode: during a pass, new highlights are registered at most this often (see render-paint's flush). */
+  PAINT_BATCH_MS: 100,
   /** Wrap mode: mentions read and held before they are written (see highlighter's writeWraps). */
   MAX_HELD_WRAPS: 5000,
   /** Mutation batches wait this long so bursts of DOM changes are handled together. */

@@ -29,6 +29,11 @@ export interface Renderer {
   owns(node: Node): boolean;
   /** Removes everything it painted or inserted, restoring the page. */
   clear(): void;
+  /**
+   * Shows what `add` has held back (paint mode registers highlights in batches: every registry change makes the next
+   * frame repaint the page's highlighted text). `final` at the end of a pass; otherwise the renderer decides.
+   */
+  flush?(final: boolean): void;
 }
 
 /** A DOM Range over a mention, made only on demand (live Ranges slow the page's own DOM edits). */

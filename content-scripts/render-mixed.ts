@@ -54,6 +54,7 @@ export function createMixedRenderer(wrap: WrapRenderer, makePaint: (() => Render
         if (owner) rewritten.add(owner);
       }
     },
+    flush: (final) => paint?.flush?.(final),
     paintedCount: () => painted.size,
     clear() {
       wrap.clear();

@@ -1,5 +1,6 @@
 // Paint renderer: shows mentions with the CSS Custom Highlight API and StaticRanges, so the page's DOM is never changed.
 import { ENTITY_TYPES, type EntityType } from '../src/types';
+import { LIMITS } from './limits';
 import { mentionRect, type PageMention, type Renderer } from './mentions';
 
 export const HIGHLIGHT_PREFIX = 'backstory';
@@ -22,16 +23,39 @@ export function createPaintRenderer(style: 'underline' | 'background', byNode: M
   const current = new Highlight();
   current.priority = 1;
   registry.set(CURRENT_HIGHLIGHT, current);
+  // Ranges made and not yet registered. Each change to a registered highlight makes the next frame repaint highlighted
+  // text, and a pass yields a frame every 8 ms slice: on a 5 MB page that repainting, not our JS, was most of the pass's
+  // wall time. So the first slice's ranges show at once (the viewport comes first) and later ones at most every
+  // LIMITS.PAINT_BATCH_MS, and all of them when the pass ends.
+  const held = new Map<EntityType, Set<StaticRange>>();
+  let heldCount = 0;
+  let lastFlush = -Infinity;
 
   return {
     mode: 'paint',
     add(m) {
       const r = new StaticRange({ startContainer: m.startNode, startOffset: m.startOffset, endContainer: m.endNode, endOffset: m.endOffset });
       m.painted = r;
-      groups.get(m.type)?.add(r);
+      let set = held.get(m.type);
+      if (!set) held.set(m.type, (set = new Set()));
+      set.add(r);
+      heldCount += 1;
+    },
+    flush(final) {
+      if (heldCount === 0) return;
+      const now = performance.now();
+      if (!final && now - lastFlush < LIMITS.PAINT_BATCH_MS) return;
+      lastFlush = now;
+      for (const [t, set] of held) {
+        const h = groups.get(t);
+        if (h) for (const r of set) h.add(r);
+      }
+      held.clear();
+      heldCount = 0;
     },
     remove(m) {
       if (m.painted) {
+        if (held.get(m.type)?.delete(m.painted)) heldCount -= 1;
         groups.get(m.type)?.delete(m.painted);
         current.delete(m.painted);
       }
@@ -65,6 +89,8 @@ export function createPaintRenderer(style: 'underline' | 'background', byNode: M
       for (const t of ENTITY_TYPES) if (registry.get(name(t)) === groups.get(t)) registry.delete(name(t));
       if (registry.get(CURRENT_HIGHLIGHT) === current) registry.delete(CURRENT_HIGHLIGHT);
       groups.clear();
+      held.clear();
+      heldCount = 0;
     },
   };
 }
