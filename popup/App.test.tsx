@@ -2,11 +2,13 @@
 // Component tests of the popup's states: loading, not allowed, no access, empty, site off, entity list, background view and search.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../src/settings';
 import type { PersonalEntity } from '../src/userdata';
 import type { DatasetBundle } from '../src/types';
+import { mountInBody, unmountAll } from '../test/preact';
 import { App, type AppProps } from './App';
+import { appProps } from './app-props';
 
 const dataset: DatasetBundle = {
   version: 1,
@@ -60,41 +62,17 @@ function pageWith(over: Partial<typeof okState>): AppProps['page'] {
 }
 
 function props(over: Partial<AppProps> = {}): AppProps {
-  return {
-    page: okPage,
-    dataset,
-    datasetError: null,
-    settings: defaultSettings(),
-    settingsProblems: [],
-    initialEntity: null,
-    personal: [],
-    saved: [],
-    onSaveArticle: vi.fn(async () => ({ ok: false as const, error: 'not in tests' })),
-    onAddEntity: vi.fn(async () => ({ ok: true })),
-    onOpenOptions: vi.fn(),
-    site: 'news.test',
-    onTogglePause: vi.fn(),
-    onToggleSite: vi.fn(),
-    onChangeSettings: vi.fn(),
-    onShowOnPage: vi.fn(),
-    onRequestAccess: vi.fn(),
-    ...over,
-  };
+  return appProps({ page: okPage, dataset, ...over });
 }
 
 let root: HTMLElement;
 function mount(p: AppProps) {
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  act(() => render(<App {...p} />, root));
+  root = mountInBody(<App {...p} />);
   return root;
 }
 const summary = () => root.querySelector('#page-summary')?.textContent ?? '';
 
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+afterEach(unmountAll);
 
 describe('popup', () => {
   it('summarises the page and lists entities by type with counts', () => {

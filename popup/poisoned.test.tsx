@@ -2,13 +2,14 @@
 // Reliability case 35 in the popup: poisoned catalog and reader data (markup, script URLs, an unclosed RTL override, a 50 KB summary) stays inert, isolated text.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../src/settings';
 import type { DatasetBundle } from '../src/types';
 import type { PersonalEntity, SavedArticle, SavedPassage } from '../src/userdata';
+import { mountInBody, unmountAll } from '../test/preact';
 import { App, type AppProps } from './App';
+import { appProps } from './app-props';
 import { SavedPassages } from './components/SavedPassages';
 import { PAYLOAD, expectIsolated, poison } from '../test/poison';
 
@@ -62,7 +63,7 @@ const savedArticle = (id: string, url: string): SavedArticle => ({
 const saved = [savedArticle('s1', 'javascript:alert(1)'), savedArticle('s2', 'data:text/html,<script>alert(1)</script>'), savedArticle('s3', 'https://news.test/ok')];
 
 function props(over: Partial<AppProps> = {}): AppProps {
-  return {
+  return appProps({
     page: {
       kind: 'ok',
       tabId: 1,
@@ -80,23 +81,11 @@ function props(over: Partial<AppProps> = {}): AppProps {
       },
     },
     dataset,
-    datasetError: null,
     settings: { ...defaultSettings(), siteRules: [{ site: 'news.test', entityId: 'evil' }] },
-    settingsProblems: [],
-    initialEntity: null,
     personal: [mine],
     saved,
-    onSaveArticle: vi.fn(async () => ({ ok: false as const, error: 'not in tests' })),
-    onAddEntity: vi.fn(async () => ({ ok: true })),
-    onOpenOptions: vi.fn(),
-    site: 'news.test',
-    onTogglePause: vi.fn(),
-    onToggleSite: vi.fn(),
-    onChangeSettings: vi.fn(),
-    onShowOnPage: vi.fn(),
-    onRequestAccess: vi.fn(),
     ...over,
-  };
+  });
 }
 
 // The popup's own stylesheet, so that computed display (blocks, flex items) decides where a bidi paragraph ends.
@@ -108,14 +97,11 @@ beforeAll(() => {
 
 let root: HTMLElement;
 function mount(node: preact.ComponentChild) {
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  act(() => render(node, root));
+  root = mountInBody(node);
   return root;
 }
 afterEach(() => {
-  render(null, root);
-  root.remove();
+  unmountAll();
   delete (window as { __pwned?: unknown }).__pwned;
 });
 

@@ -3,33 +3,24 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountInBody, unmountAll } from '../../test/preact';
 import { Card, type CardProps } from './Card';
+import { cardProps } from './card-props';
 
 let root: HTMLElement;
 function mount(over: Partial<CardProps> = {}) {
-  const p: CardProps = {
+  const p = cardProps({
     entityId: 'moscow',
     name: 'Moscow',
     card: { id: 'moscow', name: 'Moscow', type: 'place', summary: 'Capital of Russia. More.', facts: [] },
-    loading: false,
     mentionsOnPage: 3,
     phrase: 'Moscow',
-    onMore: vi.fn(),
-    onNotThis: vi.fn(),
-    onIgnoreSite: vi.fn(),
-    onNeverHighlight: vi.fn(),
-    onClose: vi.fn(),
     ...over,
-  };
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  act(() => render(<Card {...p} />, root));
+  });
+  root = mountInBody(<Card {...p} />);
   return p;
 }
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+afterEach(unmountAll);
 
 const button = (label: string) => [...root.querySelectorAll('footer button')].find((b) => b.textContent?.trim() === label) as HTMLButtonElement;
 

@@ -2,10 +2,11 @@
 // Reliability case 35 on the hover card: poisoned catalog and reader data stays inert, isolated text, and a huge summary cannot push the actions off-screen.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { EntityCard } from '../../src/messages';
 import { LIMITS } from '../../src/userdata/types';
 import { Card, type CardProps } from './Card';
+import { cardProps } from './card-props';
 import { CARD_CSS } from './card-css';
 import { PAYLOAD, expectIsolated, poison } from '../../test/poison';
 
@@ -27,20 +28,7 @@ let mountPoint: HTMLElement;
 // Mounted as host.ts does: inside an open shadow root with the card's stylesheet, so computed display is the real one.
 function mount(over: Partial<CardProps> = {}) {
   const card = over.card === undefined ? poisonedCard() : over.card;
-  const p: CardProps = {
-    entityId: card?.id ?? 'evil',
-    name: card?.name ?? poison('Name'),
-    card,
-    loading: false,
-    mentionsOnPage: 2,
-    phrase: 'Name',
-    onMore: vi.fn(),
-    onNotThis: vi.fn(),
-    onIgnoreSite: vi.fn(),
-    onNeverHighlight: vi.fn(),
-    onClose: vi.fn(),
-    ...over,
-  };
+  const p = cardProps({ entityId: card?.id ?? 'evil', name: card?.name ?? poison('Name'), card, phrase: 'Name', ...over });
   host = document.createElement('div');
   document.body.appendChild(host);
   const shadow = host.attachShadow({ mode: 'open' });

@@ -5,21 +5,17 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntityType } from '../../src/types';
 import { pageRelations, type SaveArticleResult, type SavedPassage } from '../../src/userdata';
+import { mountInBody, unmountAll } from '../../test/preact';
 import { Relations } from './Relations';
 import { SaveArticleButton } from './SaveArticleButton';
 import { SavedPassages } from './SavedPassages';
 
 let root: HTMLElement;
 function mount(node: preact.ComponentChild) {
-  root = document.createElement('div');
-  document.body.appendChild(root);
-  act(() => render(node, root));
+  root = mountInBody(node);
   return root;
 }
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+afterEach(unmountAll);
 
 const passage = (over: Partial<SavedPassage> = {}): SavedPassage => ({
   articleId: 'a1',
